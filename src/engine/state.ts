@@ -1,0 +1,136 @@
+/**
+ * The whole state of one instance. It is the snapshot: plain JSON-able data, no classes, no closures,
+ * so saving is serialising and restoring is parsing. The engine mutates it in place inside a step
+ * (one allocation-free loop); the runtime owns the object and persists it after each command.
+ */
+
+export const SCHEMA_VERSION = 1;
+
+export type InstanceStatus = 'RUNNING' | 'SUSPENDED' | 'COMPLETED' | 'TERMINATED' | 'FAILED';
+
+export type Variables = Record<string, unknown>;
+
+/**
+ * A token rests on one element. `phase` says where in the element's life it is: `ready` tokens are
+ * about to enter (only seen inside a step), `waiting` tokens rest at a wait state, `joining` tokens
+ * have arrived at a join that has not fired yet.
+ */
+export interface TokenState {
+  id: string;
+  elementId: string;
+  /** Id of the scope record the token runs in; `undefined` = the process scope. */
+  scopeId?: string;
+  phase: 'ready' | 'waiting' | 'joining';
+  /** The sequence flow the token arrived through (parallel/inclusive joins count by flow). */
+  viaFlowId?: string;
+  /** Local variables of the activity (input mappings), when it has any. */
+  locals?: Variables;
+  /** Id of the user task / job / timer the token waits for. */
+  waitingFor?: string;
+}
+
+/** A nested variable scope (subprocess, multi-instance body); the process scope is `variables`. */
+export interface ScopeState {
+  id: string;
+  elementId: string;
+  parentScopeId?: string;
+  variables: Variables;
+}
+
+export interface UserTaskState {
+  id: string;
+  elementId: string;
+  tokenId: string;
+  name?: string;
+  assignee?: string;
+  candidateUsers: string[];
+  candidateGroups: string[];
+  dueDate?: string;
+  followUpDate?: string;
+  priority?: number;
+  createdAt: string;
+}
+
+export type JobKind = 'service' | 'script' | 'async';
+
+export interface JobState {
+  id: string;
+  kind: JobKind;
+  elementId: string;
+  tokenId: string;
+  /** Service type / topic for service jobs. */
+  type?: string;
+  /** Attempts made so far (0 before the first call). */
+  attempt: number;
+  /** Attempts left before an incident; decided by the retry policy. */
+  retries?: number;
+  /** ISO time before which the job must not run (retry back-off); absent = now. */
+  dueAt?: string;
+  workerId?: string;
+  lockExpiresAt?: string;
+  lastError?: string;
+}
+
+export interface TimerState {
+  id: string;
+  elementId: string;
+  tokenId?: string;
+  dueAt: string;
+  /** Remaining repetitions of a cycle; absent = one-shot. */
+  repeat?: number;
+  cycle?: string;
+}
+
+export interface SubscriptionState {
+  id: string;
+  kind: 'message' | 'signal' | 'conditional';
+  name: string;
+  correlationKey?: string;
+  elementId: string;
+  tokenId?: string;
+}
+
+export interface IncidentState {
+  id: string;
+  elementId: string;
+  tokenId?: string;
+  jobId?: string;
+  type: 'failedJob' | 'failedScript' | 'failedExpression' | 'unhandled';
+  message: string;
+  createdAt: string;
+}
+
+export interface InstanceState {
+  schemaVersion: number;
+  instanceId: string;
+  process: { key: string; version: number; specHash: string };
+  businessKey?: string;
+  status: InstanceStatus;
+  tokens: TokenState[];
+  scopes: ScopeState[];
+  variables: Variables;
+  userTasks: UserTaskState[];
+  jobs: JobState[];
+  timers: TimerState[];
+  subscriptions: SubscriptionState[];
+  incidents: IncidentState[];
+  parentInstanceId?: string;
+  startedAt: string;
+  endedAt?: string;
+  /** Error code of an uncaught BPMN error that failed the instance. */
+  failure?: { code: string; message?: string; elementId?: string };
+  /** Counter for deterministic ids of tokens, tasks, jobs (ids are `${instanceId}:${kind}${n}`). */
+  nextId: number;
+  /** Bumped on every persisted change; stores use it for optimistic concurrency. */
+  version: number;
+}
+
+export type Snapshot = InstanceState;
+
+export interface HistoryEvent {
+  seq: number;
+  at: string;
+  type: string;
+  elementId?: string;
+  data?: Record<string, unknown>;
+}

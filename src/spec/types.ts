@@ -1,0 +1,340 @@
+/**
+ * The spec graph: what a deployed process *is*, independent of any instance. Immutable plain data
+ * produced once by `parse/` (or the builder) and shared by every instance. Rich BPMN is rewritten into
+ * these few shapes at parse time, so the engine never looks at XML or at flavour-specific extensions.
+ */
+
+export type Flavour = 'camunda7' | 'camunda8' | 'bpmn';
+
+/** 1-based position of an element's start tag in its source file. */
+export interface SourceLocation {
+  readonly file?: string;
+  readonly line?: number;
+  readonly column?: number;
+}
+
+/** Variables visible to an expression: a plain record (scope chains are flattened by the engine). */
+export type VariableView = Readonly<Record<string, unknown>>;
+
+/**
+ * An expression compiled once at deploy. `literal` is a fixed value that went through the same shape so
+ * the engine never needs to branch on "is this an expression?".
+ */
+export interface CompiledExpression {
+  readonly source: string;
+  readonly language: 'juel' | 'feel' | 'literal';
+  /** Throws ExpressionError (without location: the engine adds elementId) on failure. */
+  evaluate(variables: VariableView): unknown;
+}
+
+/** One input or output mapping: `target` receives the value of `value` evaluated in the source scope. */
+export interface IoParameter {
+  readonly target: string;
+  readonly value: CompiledExpression;
+}
+
+export interface IoMapping {
+  readonly inputs: readonly IoParameter[];
+  readonly outputs: readonly IoParameter[];
+}
+
+export type FormFieldType = 'string' | 'long' | 'boolean' | 'date' | 'enum' | 'number' | 'textarea' | 'custom';
+
+export interface FormFieldValidation {
+  readonly required?: boolean;
+  readonly minlength?: number;
+  readonly maxlength?: number;
+  readonly min?: number;
+  readonly max?: number;
+  readonly readonly?: boolean;
+  /** Optional regular expression (form-js `validate.pattern`). */
+  readonly pattern?: string;
+}
+
+export interface FormField {
+  readonly id: string;
+  readonly label?: string;
+  readonly type: FormFieldType;
+  readonly defaultValue?: unknown;
+  /** Fixed default as an expression (`camunda:formField defaultValue="${x}"`). */
+  readonly defaultExpression?: CompiledExpression;
+  readonly values?: readonly { readonly id: string; readonly name: string }[];
+  readonly validation: FormFieldValidation;
+  /** Free-form properties (`camunda:properties`), kept for renderers. */
+  readonly properties?: Readonly<Record<string, string>>;
+}
+
+export interface FormSpec {
+  readonly fields: readonly FormField[];
+  /** `camunda:formKey` / `zeebe:formKey` / `zeebe:formId`, kept for front ends that render their own. */
+  readonly formKey?: string;
+  /** The embedded Camunda 8 form-js schema when present. */
+  readonly schema?: unknown;
+}
+
+/** Who may work on a user task; each value evaluates to a string or a list of strings. */
+export interface TaskAssignment {
+  readonly assignee?: CompiledExpression;
+  readonly candidateUsers?: CompiledExpression;
+  readonly candidateGroups?: CompiledExpression;
+  readonly dueDate?: CompiledExpression;
+  readonly followUpDate?: CompiledExpression;
+  readonly priority?: CompiledExpression;
+}
+
+/** Retry settings as written in the file; merged with the engine's policy at run time. */
+export interface RetrySpec {
+  /** Total attempts, the first call included. */
+  readonly maxAttempts?: number;
+  /** Delay before each retry, in order; the last one repeats. */
+  readonly intervalsMs?: readonly number[];
+  /** The text it came from, for messages. */
+  readonly source: string;
+}
+
+/** Where a service call goes: a registered handler of `type`, else an external task on topic `type`. */
+export interface ServiceSpec {
+  readonly type: string;
+  readonly typeSource: 'zeebe' | 'topic' | 'delegateExpression' | 'class' | 'camundaType' | 'expression';
+  /** `camunda:type="external"` or Camunda 8: workers are expected, a registered handler still wins. */
+  readonly external: boolean;
+  readonly retry?: RetrySpec;
+  /** `zeebe:taskHeaders` / `camunda:field` string values, passed to handlers. */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** `camunda:resultVariable` on an expression service task. */
+  readonly resultVariable?: string;
+}
+
+// ---- event definitions ------------------------------------------------------------------------------
+
+export interface TimerDefinition {
+  readonly type: 'timer';
+  readonly timeDate?: CompiledExpression;
+  readonly timeDuration?: CompiledExpression;
+  readonly timeCycle?: CompiledExpression;
+}
+export interface MessageDefinition {
+  readonly type: 'message';
+  /** The message name (may be an expression in C8). */
+  readonly messageName?: CompiledExpression;
+  readonly correlationKey?: CompiledExpression;
+}
+export interface SignalDefinition {
+  readonly type: 'signal';
+  readonly signalName?: CompiledExpression;
+}
+export interface ErrorDefinition {
+  readonly type: 'error';
+  /** Undefined = catch-all (on catch events) or no code (throw). */
+  readonly errorCode?: string;
+  readonly errorMessage?: string;
+  readonly errorCodeVariable?: string;
+  readonly errorMessageVariable?: string;
+}
+export interface EscalationDefinition {
+  readonly type: 'escalation';
+  readonly escalationCode?: string;
+  readonly escalationCodeVariable?: string;
+}
+export interface ConditionalDefinition {
+  readonly type: 'conditional';
+  readonly condition: CompiledExpression;
+  readonly variableNames?: readonly string[];
+  readonly variableEvents?: readonly string[];
+}
+export interface TerminateDefinition {
+  readonly type: 'terminate';
+}
+export interface LinkDefinition {
+  readonly type: 'link';
+  readonly linkName: string;
+}
+export interface CompensateDefinition {
+  readonly type: 'compensate';
+  readonly activityRef?: string;
+  readonly waitForCompletion: boolean;
+}
+export interface CancelDefinition {
+  readonly type: 'cancel';
+}
+
+export type EventDefinition =
+  | TimerDefinition
+  | MessageDefinition
+  | SignalDefinition
+  | ErrorDefinition
+  | EscalationDefinition
+  | ConditionalDefinition
+  | TerminateDefinition
+  | LinkDefinition
+  | CompensateDefinition
+  | CancelDefinition;
+
+// ---- loops ------------------------------------------------------------------------------------------
+
+export interface MultiInstanceSpec {
+  readonly type: 'multiInstance';
+  readonly isSequential: boolean;
+  readonly loopCardinality?: CompiledExpression;
+  readonly inputCollection?: CompiledExpression;
+  readonly inputElement?: string;
+  readonly outputCollection?: string;
+  readonly outputElement?: CompiledExpression;
+  readonly completionCondition?: CompiledExpression;
+}
+export interface StandardLoopSpec {
+  readonly type: 'standardLoop';
+  readonly loopCondition?: CompiledExpression;
+  readonly testBefore: boolean;
+  readonly loopMaximum?: number;
+}
+export type LoopSpec = MultiInstanceSpec | StandardLoopSpec;
+
+// ---- elements ---------------------------------------------------------------------------------------
+
+interface ElementBase<K extends string> {
+  readonly kind: K;
+  readonly id: string;
+  readonly name?: string;
+  readonly documentation?: string;
+  readonly loc: SourceLocation;
+  /** Id of the enclosing process or subprocess. */
+  readonly scopeId: string;
+  /** Sequence flow ids, in document order. */
+  readonly incoming: readonly string[];
+  readonly outgoing: readonly string[];
+  readonly io?: IoMapping;
+  readonly asyncBefore?: boolean;
+  readonly asyncAfter?: boolean;
+  readonly loop?: LoopSpec;
+  /** Boundary events attached to this activity. */
+  readonly boundaryEventIds?: readonly string[];
+  /** `camunda:executionListener` / `taskListener` and similar we keep but may not run; see `listeners`. */
+  readonly listeners?: readonly ListenerSpec[];
+}
+
+export interface ListenerSpec {
+  readonly scope: 'execution' | 'task';
+  readonly event: string;
+  readonly kind: 'script' | 'class' | 'expression' | 'delegateExpression';
+  readonly format?: string;
+  readonly source: string;
+}
+
+export interface StartEventSpec extends ElementBase<'startEvent'> {
+  readonly eventDefinitions: readonly EventDefinition[];
+  readonly isInterrupting: boolean;
+  readonly form?: FormSpec;
+  /** `camunda:initiator`: variable that receives the starting user. */
+  readonly initiator?: string;
+}
+export interface EndEventSpec extends ElementBase<'endEvent'> {
+  readonly eventDefinitions: readonly EventDefinition[];
+}
+export interface IntermediateThrowEventSpec extends ElementBase<'intermediateThrowEvent'> {
+  readonly eventDefinitions: readonly EventDefinition[];
+}
+export interface IntermediateCatchEventSpec extends ElementBase<'intermediateCatchEvent'> {
+  readonly eventDefinitions: readonly EventDefinition[];
+}
+export interface BoundaryEventSpec extends ElementBase<'boundaryEvent'> {
+  readonly eventDefinitions: readonly EventDefinition[];
+  readonly attachedToId: string;
+  readonly cancelActivity: boolean;
+}
+export interface PlainTaskSpec extends ElementBase<'task' | 'manualTask'> {}
+export interface UserTaskSpec extends ElementBase<'userTask'> {
+  readonly assignment: TaskAssignment;
+  readonly form?: FormSpec;
+}
+export interface ServiceTaskSpec extends ElementBase<'serviceTask' | 'sendTask' | 'businessRuleTask'> {
+  readonly service: ServiceSpec;
+  /** Business rule task calling a DMN decision (`camunda:decisionRef` / `zeebe:calledDecision`). */
+  readonly decisionRef?: string;
+}
+export interface ScriptTaskSpec extends ElementBase<'scriptTask'> {
+  /** Lower-cased `scriptFormat`; 'feel' for a Camunda 8 `zeebe:script` expression. */
+  readonly format: string;
+  readonly script?: string;
+  /** Camunda 8 `zeebe:script expression`. */
+  readonly expression?: CompiledExpression;
+  /** `camunda:resource` — external script file. */
+  readonly resource?: string;
+  readonly resultVariable?: string;
+}
+export interface ReceiveTaskSpec extends ElementBase<'receiveTask'> {
+  readonly message?: MessageDefinition;
+}
+export interface GatewaySpec
+  extends ElementBase<'exclusiveGateway' | 'parallelGateway' | 'inclusiveGateway' | 'eventBasedGateway' | 'complexGateway'> {
+  readonly defaultFlowId?: string;
+}
+export interface SubProcessSpec extends ElementBase<'subProcess' | 'transaction' | 'adHocSubProcess'> {
+  readonly triggeredByEvent: boolean;
+  /** Direct children, in document order. */
+  readonly childIds: readonly string[];
+}
+export interface CallActivitySpec extends ElementBase<'callActivity'> {
+  readonly calledElement?: CompiledExpression;
+  readonly binding?: 'latest' | 'deployment' | 'version' | 'versionTag';
+  readonly version?: string;
+  readonly inMappings?: readonly CallMapping[];
+  readonly outMappings?: readonly CallMapping[];
+  readonly propagateAllChildVariables?: boolean;
+  readonly propagateAllParentVariables?: boolean;
+}
+export interface CallMapping {
+  readonly all?: boolean;
+  readonly local?: boolean;
+  readonly source?: string;
+  readonly sourceExpression?: CompiledExpression;
+  readonly target?: string;
+  readonly businessKey?: CompiledExpression;
+}
+
+export type ElementSpec =
+  | StartEventSpec
+  | EndEventSpec
+  | IntermediateThrowEventSpec
+  | IntermediateCatchEventSpec
+  | BoundaryEventSpec
+  | PlainTaskSpec
+  | UserTaskSpec
+  | ServiceTaskSpec
+  | ScriptTaskSpec
+  | ReceiveTaskSpec
+  | GatewaySpec
+  | SubProcessSpec
+  | CallActivitySpec;
+
+export type ElementKind = ElementSpec['kind'];
+
+export interface FlowSpec {
+  readonly id: string;
+  readonly name?: string;
+  readonly loc: SourceLocation;
+  readonly sourceId: string;
+  readonly targetId: string;
+  readonly condition?: CompiledExpression;
+}
+
+export interface ProcessSpec {
+  readonly id: string;
+  readonly name?: string;
+  readonly flavour: Flavour;
+  readonly isExecutable: boolean;
+  readonly versionTag?: string;
+  readonly loc: SourceLocation;
+  /** Every element of every scope of this process, by id. */
+  readonly elements: Readonly<Record<string, ElementSpec>>;
+  readonly flows: Readonly<Record<string, FlowSpec>>;
+  /** Direct children of the process (not of subprocesses), in document order. */
+  readonly childIds: readonly string[];
+}
+
+/** Everything one deployed file holds. */
+export interface DefinitionsSpec {
+  readonly flavour: Flavour;
+  readonly file?: string;
+  readonly processes: readonly ProcessSpec[];
+}

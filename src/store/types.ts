@@ -1,0 +1,49 @@
+import type { HistoryEvent, InstanceStatus, Snapshot } from '../engine/state.js';
+
+/** The BPMN/DMN source of a deployment, kept so a new Engine over the same store can re-deploy it. */
+export interface StoredDeployment {
+  id: string;
+  name?: string;
+  /** The XML exactly as deployed. */
+  source: string;
+  /** sha256 of `source`, hex. */
+  hash: string;
+  deployedAt: string;
+  /** Process key → version this deployment gave it. */
+  processes: { key: string; version: number }[];
+}
+
+/** What `listInstances` may filter on without reading whole snapshots. */
+export interface InstanceQuery {
+  processKey?: string;
+  status?: InstanceStatus;
+  businessKey?: string;
+}
+
+/**
+ * Where instances live. Deliberately as small as lowdb's adapter: the runtime keeps its own indexes
+ * in memory and only asks the store to keep bytes safe. Every method may reject with StoreError.
+ */
+export interface Store {
+  /** Acquire the store (lock files, connections). Called once by the Engine before anything else. */
+  open(): Promise<void>;
+  close(): Promise<void>;
+
+  loadInstance(instanceId: string): Promise<Snapshot | undefined>;
+  /**
+   * Persist a snapshot. `expectedVersion` is the `version` the caller read (undefined for a new
+   * instance); when the stored version differs the store rejects with ConflictError. Durable when the
+   * promise resolves.
+   */
+  saveInstance(snapshot: Snapshot, expectedVersion: number | undefined): Promise<void>;
+  deleteInstance(instanceId: string): Promise<void>;
+  /** Every stored snapshot, for rebuilding indexes at start-up. */
+  loadAllInstances(): Promise<Snapshot[]>;
+
+  appendHistory(instanceId: string, events: readonly HistoryEvent[]): Promise<void>;
+  readHistory(instanceId: string): Promise<HistoryEvent[]>;
+  deleteHistory(instanceId: string): Promise<void>;
+
+  saveDeployment(deployment: StoredDeployment): Promise<void>;
+  loadDeployments(): Promise<StoredDeployment[]>;
+}
