@@ -1,0 +1,10 @@
+export type { Store, StoredDeployment, InstanceQuery } from './types.js';
+export { MemoryStore } from './memory-store.js';
+export { FileStore } from './file-store.js';
+export type { FileStoreOptions } from './file-store.js';
+export { readSnapshot } from './snapshot-schema.js';
+export type { ReadSnapshotOptions } from './snapshot-schema.js';
+export { SNAPSHOT_MIGRATIONS } from './migrations/index.js';
+export type { SnapshotMigration } from './migrations/index.js';
+export { DurableTextFile } from './durable-text-file.js';
+export { encodeIdForFileName, decodeIdFromFileName } from './file-names.js';
