@@ -1,0 +1,216 @@
+import { ExpressionError } from '../errors/index.js';
+import { FORBIDDEN_PROPERTY_NAMES, MAX_NESTING_DEPTH } from './limits.js';
+import { JuelTokenizer, type JuelToken } from './juel-tokenizer.js';
+
+export type JuelBinaryOp = '+' | '-' | '*' | '/' | '%' | '==' | '!=' | '<' | '<=' | '>' | '>=' | '&&' | '||';
+
+export type JuelNode =
+  | { readonly type: 'literal'; readonly value: string | number | boolean | null }
+  | { readonly type: 'identifier'; readonly name: string }
+  | { readonly type: 'property'; readonly object: JuelNode; readonly key: JuelNode }
+  | { readonly type: 'unary'; readonly op: '-' | '!' | 'empty'; readonly operand: JuelNode }
+  | { readonly type: 'binary'; readonly op: JuelBinaryOp; readonly left: JuelNode; readonly right: JuelNode }
+  | { readonly type: 'conditional'; readonly test: JuelNode; readonly then: JuelNode; readonly otherwise: JuelNode };
+
+/** JUEL's word operators mapped to their symbolic twins (EL spec 1.7–1.9). */
+const WORD_OPS: Readonly<Record<string, JuelBinaryOp>> = {
+  and: '&&', or: '||', eq: '==', ne: '!=', lt: '<', gt: '>', le: '<=', ge: '>=', div: '/', mod: '%',
+};
+const RESERVED = new Set([...Object.keys(WORD_OPS), 'not', 'empty', 'true', 'false', 'null', 'instanceof']);
+
+/** Constructs of EL 2.2/3.0 outside our subset, named so the modeller knows what to rewrite. */
+const UNSUPPORTED_OPS: Readonly<Record<string, string>> = {
+  '+=': 'string concatenation operator (+=)',
+  '->': 'lambda expressions',
+  '=': 'assignment',
+  ';': 'the ; (sequence) operator',
+  '{': 'set/map literals',
+};
+
+export interface ParsedJuel {
+  readonly ast: JuelNode;
+  /** Offset just past the closing `}` of the `${…}` / `#{…}` block. */
+  readonly end: number;
+}
+
+/**
+ * Recursive-descent parser for the supported JUEL subset. It starts right after `${` or `#{` and stops at
+ * the matching `}`, so composite text needs no separate brace matching (and a `}` inside a string
+ * literal is never mistaken for the end).
+ */
+export function parseJuelBlock(src: string, start: number): ParsedJuel {
+  const p = new JuelParser(src, start);
+  const ast = p.expression(0);
+  const close = p.take();
+  if (close.kind === 'op' && close.text === '}') return { ast, end: close.start + 1 };
+  if (close.kind === 'end') throw new ExpressionError(`missing closing '}' in '${src}'`);
+  throw p.unexpected(close);
+}
+
+class JuelParser {
+  private readonly tokens: JuelTokenizer;
+  private current: JuelToken;
+
+  constructor(private readonly src: string, start: number) {
+    this.tokens = new JuelTokenizer(src, start);
+    this.current = this.tokens.next();
+  }
+
+  take(): JuelToken {
+    const t = this.current;
+    this.current = this.tokens.next();
+    return t;
+  }
+
+  private isOp(text: string): boolean {
+    return this.current.kind === 'op' && this.current.text === text;
+  }
+
+  private isWord(text: string): boolean {
+    return this.current.kind === 'name' && this.current.text === text;
+  }
+
+  private expect(text: string): void {
+    if (!this.isOp(text)) throw this.unexpected(this.current);
+    this.take();
+  }
+
+  unexpected(t: JuelToken): ExpressionError {
+    if (t.kind === 'end') return new ExpressionError(`unexpected end of expression in '${this.src}'`);
+    if (t.kind === 'op' && UNSUPPORTED_OPS[t.text]) {
+      return new ExpressionError(`${UNSUPPORTED_OPS[t.text]} not supported in '${this.src}'`);
+    }
+    if (t.kind === 'name' && t.text === 'instanceof') {
+      return new ExpressionError(`instanceof is not supported in '${this.src}'`);
+    }
+    return new ExpressionError(`unexpected '${t.text}' at offset ${t.start} in '${this.src}'`);
+  }
+
+  expression(depth: number): JuelNode {
+    if (depth > MAX_NESTING_DEPTH) {
+      throw new ExpressionError(`expression nests deeper than ${MAX_NESTING_DEPTH} levels`);
+    }
+    const test = this.binary(0, depth);
+    if (!this.isOp('?')) return test;
+    this.take();
+    const then = this.expression(depth + 1);
+    this.expect(':');
+    const otherwise = this.expression(depth + 1);
+    return { type: 'conditional', test, then, otherwise };
+  }
+
+  /** Precedence climbing over the levels of EL spec 1.17, loosest first. */
+  private binary(level: number, depth: number): JuelNode {
+    if (level === LEVELS.length) return this.unary(depth);
+    let left = this.binary(level + 1, depth);
+    for (;;) {
+      const op = this.binaryOp(LEVELS[level]!);
+      if (!op) return left;
+      this.take();
+      const right = this.binary(level + 1, depth);
+      left = { type: 'binary', op, left, right };
+    }
+  }
+
+  private binaryOp(ops: readonly JuelBinaryOp[]): JuelBinaryOp | undefined {
+    const t = this.current;
+    const op = t.kind === 'op' ? (t.text as JuelBinaryOp) : t.kind === 'name' ? WORD_OPS[t.text] : undefined;
+    return op !== undefined && ops.includes(op) ? op : undefined;
+  }
+
+  private unary(depth: number): JuelNode {
+    if (depth > MAX_NESTING_DEPTH) {
+      throw new ExpressionError(`expression nests deeper than ${MAX_NESTING_DEPTH} levels`);
+    }
+    if (this.isOp('-')) {
+      this.take();
+      return { type: 'unary', op: '-', operand: this.unary(depth + 1) };
+    }
+    if (this.isOp('!') || this.isWord('not')) {
+      this.take();
+      return { type: 'unary', op: '!', operand: this.unary(depth + 1) };
+    }
+    if (this.isWord('empty')) {
+      this.take();
+      return { type: 'unary', op: 'empty', operand: this.unary(depth + 1) };
+    }
+    return this.value(depth);
+  }
+
+  private value(depth: number): JuelNode {
+    let node = this.primary(depth);
+    for (;;) {
+      if (this.isOp('.')) {
+        this.take();
+        const name = this.take();
+        if (name.kind !== 'name' || RESERVED.has(name.text)) throw this.unexpected(name);
+        node = { type: 'property', object: node, key: { type: 'literal', value: checkedKey(name.text) } };
+      } else if (this.isOp('[')) {
+        this.take();
+        const key = this.expression(depth + 1);
+        this.expect(']');
+        if (key.type === 'literal' && typeof key.value === 'string') checkedKey(key.value);
+        node = { type: 'property', object: node, key };
+      } else if (this.isOp('(')) {
+        throw new ExpressionError(
+          node.type === 'identifier'
+            ? `function calls are not supported: '${node.name}(…)' in '${this.src}'`
+            : `method calls are not supported: '${describe(node)}(…)' in '${this.src}'`,
+        );
+      } else {
+        return node;
+      }
+    }
+  }
+
+  private primary(depth: number): JuelNode {
+    const t = this.take();
+    if (t.kind === 'number') {
+      const value = Number(t.text);
+      if (!Number.isFinite(value)) throw new ExpressionError(`number literal '${t.text}' is out of range`);
+      return { type: 'literal', value };
+    }
+    if (t.kind === 'string') return { type: 'literal', value: t.text };
+    if (t.kind === 'name') {
+      if (t.text === 'true' || t.text === 'false') return { type: 'literal', value: t.text === 'true' };
+      if (t.text === 'null') return { type: 'literal', value: null };
+      if (RESERVED.has(t.text)) throw this.unexpected(t);
+      if (this.isOp(':')) {
+        throw new ExpressionError(`function calls are not supported: '${t.text}:…' in '${this.src}'`);
+      }
+      return { type: 'identifier', name: checkedKey(t.text) };
+    }
+    if (t.kind === 'op' && t.text === '(') {
+      const inner = this.expression(depth + 1);
+      this.expect(')');
+      return inner;
+    }
+    if (t.kind === 'op' && t.text === '[') throw new ExpressionError(`list literals are not supported in '${this.src}'`);
+    throw this.unexpected(t);
+  }
+}
+
+const LEVELS: readonly (readonly JuelBinaryOp[])[] = [
+  ['||'],
+  ['&&'],
+  ['==', '!='],
+  ['<', '>', '<=', '>='],
+  ['+', '-'],
+  ['*', '/', '%'],
+];
+
+function checkedKey(name: string): string {
+  if (FORBIDDEN_PROPERTY_NAMES.has(name)) {
+    throw new ExpressionError(`access to '${name}' is not allowed in expressions`);
+  }
+  return name;
+}
+
+function describe(node: JuelNode): string {
+  if (node.type === 'identifier') return node.name;
+  if (node.type === 'property') {
+    const key = node.key.type === 'literal' ? String(node.key.value) : '[…]';
+    return `${describe(node.object)}.${key}`;
+  }
+  return '…';
+}

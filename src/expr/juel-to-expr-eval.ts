@@ -1,0 +1,111 @@
+import { Parser, type Expression } from 'expr-eval-fork';
+import { ExpressionError, isBpmnRunnerError } from '../errors/index.js';
+import type { JuelBinaryOp, JuelNode } from './juel-parser.js';
+import * as juel from './juel-semantics.js';
+
+/**
+ * JUEL → expr-eval-fork. expr-eval's own operators do not mean what JUEL's do (`||` concatenates, `!` is
+ * factorial, `==` is JavaScript's, `+` concatenates strings, identifiers may resolve to its built-in
+ * functions such as `max` or `random`), so the emitted text uses none of them: every JUEL operator is a
+ * call to one of the functions below, variables are read through `jvar(V, "name")` from the one value
+ * `V` we bind, and only expr-eval's `and`, `or` and `? :` are used — for their short-circuit, on
+ * operands that are already booleans. expr-eval parses that text once; evaluation walks its RPN.
+ */
+
+const FUNCTIONS: Readonly<Record<string, (...args: unknown[]) => unknown>> = Object.assign(Object.create(null), {
+  jvar: juel.variable,
+  jprop: juel.property,
+  jbool: juel.toBoolean,
+  jnull: () => null,
+  jnot: (a: unknown) => !juel.toBoolean(a),
+  jempty: juel.isEmpty,
+  jneg: juel.negate,
+  jadd: juel.add,
+  jsub: juel.subtract,
+  jmul: juel.multiply,
+  jdiv: juel.divide,
+  jmod: juel.remainder,
+  jeq: juel.equal,
+  jne: (a: unknown, b: unknown) => !juel.equal(a, b),
+  jlt: juel.lessThan,
+  jle: juel.lessOrEqual,
+  jgt: juel.greaterThan,
+  jge: juel.greaterOrEqual,
+});
+
+const BINARY_FUNCTION: Readonly<Record<Exclude<JuelBinaryOp, '&&' | '||'>, string>> = {
+  '+': 'jadd', '-': 'jsub', '*': 'jmul', '/': 'jdiv', '%': 'jmod',
+  '==': 'jeq', '!=': 'jne', '<': 'jlt', '<=': 'jle', '>': 'jgt', '>=': 'jge',
+};
+
+/** One parser for all expressions: its configuration is fixed and parse() keeps no state. */
+const parser = createParser();
+
+function createParser(): Parser {
+  const p = new Parser({
+    allowMemberAccess: false,
+    operators: {
+      add: false, subtract: false, multiply: false, divide: false, remainder: false, power: false,
+      factorial: false, concatenate: false, comparison: false, in: false, assignment: false, fndef: false,
+      logical: true, conditional: true,
+    },
+  });
+  // Only our functions are callable; the defaults (map, fold, random, if, …) are gone.
+  p.functions = FUNCTIONS;
+  p.consts = Object.assign(Object.create(null), { true: true, false: false });
+  return p;
+}
+
+/** Every character outside [A-Za-z0-9 ] as \uXXXX: expr-eval's string scanner mis-reads `\\"`. */
+function stringLiteral(s: string): string {
+  let out = '"';
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i]!;
+    out += /[A-Za-z0-9 ]/.test(ch) ? ch : `\\u${s.charCodeAt(i).toString(16).padStart(4, '0')}`;
+  }
+  return `${out}"`;
+}
+
+export function toExprEvalText(node: JuelNode): string {
+  switch (node.type) {
+    case 'literal':
+      if (node.value === null) return 'jnull()';
+      if (typeof node.value === 'string') return stringLiteral(node.value);
+      return String(node.value);
+    case 'identifier':
+      return `jvar(V, ${stringLiteral(node.name)})`;
+    case 'property':
+      return `jprop(${toExprEvalText(node.object)}, ${toExprEvalText(node.key)})`;
+    case 'unary': {
+      const fn = node.op === '-' ? 'jneg' : node.op === '!' ? 'jnot' : 'jempty';
+      return `${fn}(${toExprEvalText(node.operand)})`;
+    }
+    case 'binary':
+      if (node.op === '&&' || node.op === '||') {
+        const word = node.op === '&&' ? 'and' : 'or';
+        return `(jbool(${toExprEvalText(node.left)}) ${word} jbool(${toExprEvalText(node.right)}))`;
+      }
+      return `${BINARY_FUNCTION[node.op]}(${toExprEvalText(node.left)}, ${toExprEvalText(node.right)})`;
+    case 'conditional':
+      return `(jbool(${toExprEvalText(node.test)}) ? (${toExprEvalText(node.then)}) : (${toExprEvalText(node.otherwise)}))`;
+  }
+}
+
+export type JuelEvaluator = (vars: Readonly<Record<string, unknown>>) => unknown;
+
+export function compileJuelAst(node: JuelNode, source: string): JuelEvaluator {
+  let compiled: Expression;
+  try {
+    compiled = parser.parse(toExprEvalText(node));
+  } catch (cause) {
+    throw new ExpressionError(`cannot compile JUEL '${source}': ${(cause as Error).message}`, {}, { cause });
+  }
+  return (vars) => {
+    try {
+      return compiled.evaluate({ V: vars as never });
+    } catch (e) {
+      if (isBpmnRunnerError(e)) throw e;
+      throw new ExpressionError(`cannot evaluate '${source}': ${(e as Error).message}`, {}, { cause: e });
+    }
+  };
+}
