@@ -1,0 +1,232 @@
+import { literal } from '../expr/index.js';
+import type { CallMapping, CompiledExpression, IoParameter, ListenerSpec, ServiceSpec, TaskAssignment } from '../spec/types.js';
+import { camunda7Form } from './camunda7-forms.js';
+import { commaListExpression, listExpression, mapExpression, splitCommaList } from './composite-expressions.js';
+import type { FlavourExtensions } from './flavour-extensions.js';
+import { bool, child, elements, extension, extensions, str } from './moddle-element.js';
+import type { ModdleElement } from './moddle-element.js';
+import type { ParseContext } from './parse-context.js';
+import { parseRetryCycle } from './retry-cycle.js';
+
+/** Value of a camunda:inputParameter / list item / map entry: text, list, map — or a script we refuse. */
+function parameterValue(p: ModdleElement, owner: ModdleElement, ctx: ParseContext): CompiledExpression {
+  const def = child(p, 'definition');
+  if (def?.$type === 'camunda:Script') {
+    // The value of a scripted parameter is computed by a JSR-223 script at activity start; our
+    // IoParameter holds an expression only, so say so instead of mapping something else.
+    return ctx.unsupported(owner, `camunda:script inside input/output parameter "${str(p, 'name') ?? ''}" is not supported; use an expression`);
+  }
+  if (def?.$type === 'camunda:List') {
+    const items = elements(def['items']).map((i) => parameterValue(i, owner, ctx));
+    return listExpression(items, `list(${items.map((i) => i.source).join(', ')})`, 'juel');
+  }
+  if (def?.$type === 'camunda:Map') {
+    const entries = elements(def['entries']).map((e) => [str(e, 'key') ?? '', parameterValue(e, owner, ctx)] as const);
+    return mapExpression(entries, `map(${entries.map(([k]) => k).join(', ')})`, 'juel');
+  }
+  const text = str(p, 'value');
+  // Camunda 7 maps an empty parameter to null.
+  return text === undefined ? literal(null) : ctx.expr(text, owner);
+}
+
+function ioParameters(list: unknown, owner: ModdleElement, ctx: ParseContext): IoParameter[] {
+  return elements(list).map((p) => {
+    const target = str(p, 'name');
+    if (!target) return ctx.fail(owner, 'camunda input/output parameter needs a name');
+    return { target, value: parameterValue(p, owner, ctx) };
+  });
+}
+
+function listener(l: ModdleElement, scope: 'execution' | 'task', owner: ModdleElement, ctx: ParseContext): ListenerSpec {
+  const event = str(l, 'event') ?? (scope === 'task' ? 'create' : 'start');
+  const script = child(l, 'script');
+  if (script) {
+    const format = (str(script, 'scriptFormat') ?? '').toLowerCase();
+    const resource = str(script, 'resource');
+    const source = resource !== undefined ? resource : str(script, 'value') ?? '';
+    return { scope, event, kind: 'script', format: resource !== undefined ? `${format};resource` : format, source };
+  }
+  for (const kind of ['class', 'expression', 'delegateExpression'] as const) {
+    const source = str(l, kind);
+    if (source !== undefined) return { scope, event, kind, source };
+  }
+  return ctx.fail(owner, `camunda:${scope}Listener needs class, expression, delegateExpression or script`);
+}
+
+/** Only a bare `${name}` names a handler; anything richer keeps its text (the engine decides). */
+function delegateName(text: string): string {
+  const m = /^\s*[$#]\{\s*([A-Za-z_$][\w$.]*)\s*\}\s*$/.exec(text);
+  return m ? (m[1] as string) : text;
+}
+
+function retry(el: ModdleElement, ctx: ParseContext): ServiceSpec['retry'] {
+  const cycle =
+    str(extension(el, 'camunda:FailedJobRetryTimeCycle'), 'body') ??
+    // Camunda 7 still honours the fox (camunda fox 6) spelling of the same setting.
+    elements(child(el, 'extensionElements')?.['values']).find((v) => /:failedJobRetryTimeCycle$/.test(v.$type))?.$body;
+  if (cycle === undefined) return undefined;
+  const spec = parseRetryCycle(cycle);
+  if (!spec) return ctx.fail(el, `camunda:failedJobRetryTimeCycle "${cycle.trim()}" is neither R<n>/<duration> nor a list of durations`);
+  return spec;
+}
+
+function fieldHeaders(el: ModdleElement): Record<string, string> | undefined {
+  const fields = extensions(el, 'camunda:Field');
+  if (fields.length === 0) return undefined;
+  const out: Record<string, string> = {};
+  // Expression fields keep their source text: handlers receive what the modeler wrote.
+  for (const f of fields) out[str(f, 'name') ?? ''] = str(f, 'stringValue') ?? str(f, 'string') ?? str(f, 'expression') ?? '';
+  return out;
+}
+
+function service(el: ModdleElement, ctx: ParseContext): ServiceSpec | undefined {
+  const topic = str(el, 'topic');
+  const camundaType = str(el, 'type');
+  const delegate = str(el, 'delegateExpression');
+  const cls = str(el, 'class');
+  const expression = str(el, 'expression');
+  const connector = extension(el, 'camunda:Connector');
+  const base = ((): Pick<ServiceSpec, 'type' | 'typeSource' | 'external'> | undefined => {
+    if (topic !== undefined || camundaType === 'external') return { type: topic ?? '', typeSource: 'topic', external: true };
+    if (delegate !== undefined) return { type: delegateName(delegate), typeSource: 'delegateExpression', external: false };
+    if (cls !== undefined) return { type: cls, typeSource: 'class', external: false };
+    if (camundaType !== undefined) return { type: camundaType, typeSource: 'camundaType', external: false };
+    if (expression !== undefined) return { type: expression, typeSource: 'expression', external: false };
+    if (connector) {
+      const io = child(connector, 'inputOutput');
+      if (elements(io?.['inputParameters']).length + elements(io?.['outputParameters']).length > 0) {
+        return ctx.unsupported(el, 'camunda:connector with input/output parameters is not supported; register a service for its connectorId instead');
+      }
+      return { type: str(connector, 'connectorId') ?? '', typeSource: 'camundaType', external: false };
+    }
+    return undefined;
+  })();
+  if (!base) return undefined;
+  if (base.typeSource === 'topic' && base.type === '') ctx.fail(el, 'camunda:type="external" needs a camunda:topic');
+  const r = retry(el, ctx);
+  const headers = fieldHeaders(el);
+  const resultVariable = str(el, 'resultVariable');
+  return {
+    ...base,
+    ...(r ? { retry: r } : {}),
+    ...(headers ? { headers } : {}),
+    ...(resultVariable !== undefined ? { resultVariable } : {}),
+  };
+}
+
+function callMappings(el: ModdleElement, type: 'camunda:In' | 'camunda:Out', ctx: ParseContext): CallMapping[] {
+  return extensions(el, type).map((m) => {
+    const out: { -readonly [K in keyof CallMapping]: CallMapping[K] } = {};
+    if (str(m, 'variables') === 'all') out.all = true;
+    if (bool(m, 'local')) out.local = true;
+    const source = str(m, 'source');
+    const sourceExpression = str(m, 'sourceExpression');
+    const target = str(m, 'target');
+    const businessKey = str(m, 'businessKey');
+    if (source !== undefined) out.source = source;
+    if (sourceExpression !== undefined) out.sourceExpression = ctx.expr(sourceExpression, el);
+    if (target !== undefined) out.target = target;
+    if (businessKey !== undefined) out.businessKey = ctx.expr(businessKey, el);
+    if (!out.all && out.businessKey === undefined) {
+      // Camunda 7 rejects these at deploy (BpmnParseTest.testEmptyCamunda*/testNoCamunda*).
+      if (!source && !sourceExpression) ctx.fail(el, `${type.toLowerCase()} needs source, sourceExpression, variables="all" or businessKey`);
+      if (!target) ctx.fail(el, `${type.toLowerCase()} needs a target`);
+    }
+    return out;
+  });
+}
+
+function assignment(el: ModdleElement, ctx: ParseContext): TaskAssignment {
+  const out: { -readonly [K in keyof TaskAssignment]: TaskAssignment[K] } = {};
+  for (const key of ['assignee', 'dueDate', 'followUpDate', 'priority'] as const) {
+    const text = str(el, key);
+    if (text !== undefined && text.trim() !== '') out[key] = ctx.expr(text.trim(), el);
+  }
+  for (const key of ['candidateUsers', 'candidateGroups'] as const) {
+    const text = str(el, key);
+    if (text !== undefined && text.trim() !== '') out[key] = commaListExpression(text, el, ctx);
+  }
+  return out;
+}
+
+export const camunda7Extensions: FlavourExtensions = {
+  io(el, ctx) {
+    const io = extension(el, 'camunda:InputOutput');
+    if (!io) return undefined;
+    return { inputs: ioParameters(io['inputParameters'], el, ctx), outputs: ioParameters(io['outputParameters'], el, ctx) };
+  },
+  async(el) {
+    const before = bool(el, 'asyncBefore') ?? bool(el, 'async');
+    const after = bool(el, 'asyncAfter');
+    return { ...(before ? { asyncBefore: true } : {}), ...(after ? { asyncAfter: true } : {}) };
+  },
+  listeners(el, ctx) {
+    const list = [
+      ...extensions(el, 'camunda:ExecutionListener').map((l) => listener(l, 'execution', el, ctx)),
+      ...extensions(el, 'camunda:TaskListener').map((l) => listener(l, 'task', el, ctx)),
+    ];
+    return list.length > 0 ? list : undefined;
+  },
+  assignment,
+  userTaskForm: camunda7Form,
+  startForm: camunda7Form,
+  initiator: (el) => str(el, 'initiator'),
+  service,
+  decisionRef: (el) => str(el, 'decisionRef'),
+  script(el) {
+    const resource = str(el, 'resource');
+    const resultVariable = str(el, 'resultVariable');
+    const script = str(el, 'script');
+    return {
+      format: (str(el, 'scriptFormat') ?? '').toLowerCase(),
+      ...(script !== undefined && script.trim() !== '' ? { script } : {}),
+      ...(resource !== undefined ? { resource } : {}),
+      ...(resultVariable !== undefined ? { resultVariable } : {}),
+    };
+  },
+  callActivity(el, ctx) {
+    const called = str(el, 'calledElement');
+    const binding = str(el, 'calledElementBinding');
+    const version = str(el, 'calledElementVersion') ?? str(el, 'calledElementVersionTag');
+    if (binding !== undefined && !['latest', 'deployment', 'version', 'versionTag'].includes(binding)) {
+      ctx.fail(el, `camunda:calledElementBinding "${binding}" is not latest, deployment, version or versionTag`);
+    }
+    const inMappings = callMappings(el, 'camunda:In', ctx);
+    const outMappings = callMappings(el, 'camunda:Out', ctx);
+    return {
+      ...(called !== undefined ? { calledElement: ctx.expr(called, el) } : {}),
+      ...(binding !== undefined ? { binding: binding as 'latest' } : {}),
+      ...(version !== undefined ? { version } : {}),
+      ...(inMappings.length > 0 ? { inMappings } : {}),
+      ...(outMappings.length > 0 ? { outMappings } : {}),
+    };
+  },
+  multiInstance(loop, ctx) {
+    const owner = loop.$parent ?? loop;
+    const collection = str(loop, 'collection');
+    const elementVariable = str(loop, 'elementVariable');
+    return {
+      // A bare name is a variable reference in Camunda 7 (`camunda:collection="assigneeList"`).
+      ...(collection !== undefined
+        ? { inputCollection: ctx.expr(/^[A-Za-z_$][\w$]*$/.test(collection.trim()) ? `\${${collection.trim()}}` : collection, owner) }
+        : {}),
+      ...(elementVariable !== undefined ? { inputElement: elementVariable } : {}),
+    };
+  },
+  versionTag: (p) => str(p, 'versionTag'),
+  errorVariables(def) {
+    const code = str(def, 'errorCodeVariable');
+    const message = str(def, 'errorMessageVariable');
+    return { ...(code !== undefined ? { errorCodeVariable: code } : {}), ...(message !== undefined ? { errorMessageVariable: message } : {}) };
+  },
+  errorMessage: (error) => str(error, 'errorMessage'),
+  escalationCodeVariable: (def) => str(def, 'escalationCodeVariable'),
+  conditionalFilter(def) {
+    const name = str(def, 'variableName');
+    const events = str(def, 'variableEvents');
+    return {
+      ...(name !== undefined && name.trim() !== '' ? { variableNames: [name.trim()] } : {}),
+      ...(events !== undefined && events.trim() !== '' ? { variableEvents: splitCommaList(events) } : {}),
+    };
+  },
+};

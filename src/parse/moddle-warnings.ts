@@ -1,0 +1,90 @@
+import type { ModdleWarning } from 'bpmn-moddle';
+import { ParseError } from '../errors/index.js';
+import type { ErrorDetails } from '../errors/index.js';
+import { ACTIVITI_NS, CAMUNDA_NS, ZEEBE_NS } from './flavour.js';
+import { asElement } from './moddle-element.js';
+import type { ParseContext } from './parse-context.js';
+
+const BPMN_NS = 'http://www.omg.org/spec/BPMN/20100524/MODEL';
+
+/*
+ * Strictness rule. moddle runs in lax mode and reports what it could not read as warnings; it keeps
+ * foreign-namespace attributes in `$attrs` and foreign elements inside <extensionElements> as `$any`
+ * without a warning. We fail on every warning that concerns a namespace that decides execution:
+ * BPMN itself and the Camunda/Zeebe extensions of the loaded flavour (unknown element or attribute,
+ * unresolved reference, body text where none belongs, duplicate or illegal ids). Warnings about other
+ * namespaces are ignored: diagram interchange (bpmndi/dc/di), colours (bioc:, color:) and vendor data
+ * (signavio:, trisotech:, …) only draw or annotate the model; no engine may run them, and Camunda itself
+ * ignores them. A foreign element that moddle cannot place (outside <extensionElements>) is dropped
+ * with everything inside it, which is what XML Schema's `processContents="lax"` wildcard allows.
+ */
+const EXECUTION_NAMESPACES = new Set([BPMN_NS, CAMUNDA_NS, ACTIVITI_NS, ZEEBE_NS]);
+/** moddle's own prefixes, used when a name carries no prefix declared in the file. */
+const EXECUTION_PREFIXES = new Set(['bpmn', 'camunda', 'zeebe']);
+
+export function checkWarnings(warnings: readonly ModdleWarning[], xml: string, ctx: ParseContext): void {
+  const prefixToUri = new Map<string, string>();
+  for (const [uri, prefixes] of ctx.index.prefixesByUri) for (const p of prefixes) prefixToUri.set(p, uri);
+  const executionPrefix = (qname: string, elementDefault: boolean): boolean => {
+    const colon = qname.indexOf(':');
+    if (colon === -1) return elementDefault ? isExecutionUri(prefixToUri.get('')) : true;
+    const prefix = qname.slice(0, colon);
+    const uri = prefixToUri.get(prefix);
+    return uri !== undefined ? isExecutionUri(uri) : EXECUTION_PREFIXES.has(prefix);
+  };
+
+  for (const w of warnings) {
+    const unparsable = /^unparsable content (\S*)\s*detected\n\tline: (\d+)\n\tcolumn: (\d+)\n\tnested error: ([\s\S]*)$/.exec(
+      w.message,
+    );
+    if (unparsable) {
+      const [, data, l, c, nested] = unparsable as unknown as [string, string, string, string, string];
+      const line = Number(l) + 1;
+      const column = Number(c) + 1;
+      const tag = /^<\/?([^\s/>]+)/.exec(data)?.[1];
+      if (tag !== undefined && !executionPrefix(tag, true)) continue;
+      throw new ParseError(`${describe(nested)}${tag ? ` <${tag}>` : ''}`, located(ctx, xml, line, column));
+    }
+    const el = asElement(w.element);
+    if (/^unknown attribute </.test(w.message)) {
+      if (!executionPrefix(String(w.property ?? ''), false)) continue;
+      throw new ParseError(`unknown attribute ${String(w.property)} on <${el?.$type ?? '?'}>`, ctx.where(el));
+    }
+    if (/^unresolved reference </.test(w.message)) {
+      throw new ParseError(
+        `unresolved reference "${String(w.value)}" in ${String(w.property ?? 'a reference')} of <${el?.$type ?? '?'}>`,
+        ctx.where(el),
+      );
+    }
+    if (/^unsupported document encoding/.test(w.message)) continue; // the text is already a decoded JS string
+    throw new ParseError(w.message, ctx.where(el));
+  }
+}
+
+function isExecutionUri(uri: string | undefined): boolean {
+  return uri !== undefined && EXECUTION_NAMESPACES.has(uri);
+}
+
+function describe(nested: string): string {
+  const m = /^(unrecognized element|unknown type) <([^>]*)>/.exec(nested);
+  if (m) return `unknown element`;
+  return nested.replace(/\s+/g, ' ').trim();
+}
+
+/** Location of a moddle (0-based) position plus the id of the tag that starts there, if any. */
+function located(ctx: ParseContext, xml: string, line: number, column: number): ErrorDetails {
+  const d: ErrorDetails = { line, column };
+  if (ctx.file !== undefined) d.file = ctx.file;
+  const start = ctx.index.offsetOf(line, column);
+  const tag = /^<[^>]*?\sid\s*=\s*["']([^"']*)["']/.exec(xml.slice(start, start + 2000));
+  if (tag) d.elementId = tag[1];
+  return d;
+}
+
+/** An error moddle threw (not lax): its message carries a 0-based line/column. */
+export function moddleFailure(e: unknown, ctx: ParseContext, xml: string): ParseError {
+  const msg = e instanceof Error ? e.message : String(e);
+  const m = /line: (\d+)\n\tcolumn: (\d+)/.exec(msg);
+  const d: ErrorDetails = m ? located(ctx, xml, Number(m[1]) + 1, Number(m[2]) + 1) : ctx.file !== undefined ? { file: ctx.file } : {};
+  return new ParseError(`cannot read BPMN: ${msg.replace(/\s+/g, ' ').trim()}`, d);
+}

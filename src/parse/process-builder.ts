@@ -1,0 +1,125 @@
+import type { ElementSpec, FlowSpec, ProcessSpec } from '../spec/types.js';
+import { ACTIVITY_KINDS, ELEMENT_MAPPERS, SCOPE_KINDS, SKIPPED_FLOW_ELEMENTS } from './element-mappers.js';
+import type { ElementBaseFields } from './element-mappers.js';
+import type { FlavourExtensions } from './flavour-extensions.js';
+import { loopOf } from './loop-characteristics.js';
+import { child, elements, str } from './moddle-element.js';
+import type { ModdleElement } from './moddle-element.js';
+import type { ParseContext } from './parse-context.js';
+
+/** Spec objects are readonly to their readers; while building, the id lists are still being filled. */
+type Building = ElementSpec & { incoming: string[]; outgoing: string[]; boundaryEventIds?: string[]; childIds?: string[] };
+
+/* Condition languages that are the file's own expression language; anything else (javascript, groovy
+ * script conditions of Camunda 7) cannot be a CompiledExpression. */
+const EXPRESSION_LANGUAGES = new Set(['', 'juel', 'feel', 'http://www.omg.org/spec/feel/20140401', 'http://www.w3.org/1999/xpath']);
+
+function documentation(el: ModdleElement): string | undefined {
+  const texts = elements(el['documentation']).map((d) => str(d, 'text') ?? '').filter((t) => t.trim() !== '');
+  return texts.length > 0 ? texts.join('\n') : undefined;
+}
+
+function baseOf(el: ModdleElement, scopeId: string, ctx: ParseContext, ext: FlavourExtensions): ElementBaseFields {
+  const b: Record<string, unknown> = { id: el.id, loc: ctx.loc(el), scopeId, incoming: [], outgoing: [] };
+  if (el.name !== undefined) b['name'] = el.name;
+  const doc = documentation(el);
+  if (doc !== undefined) b['documentation'] = doc;
+  const io = ext.io?.(el, ctx);
+  if (io) b['io'] = io;
+  Object.assign(b, ext.async?.(el));
+  const loop = loopOf(el, ctx, ext);
+  if (loop) b['loop'] = loop;
+  const listeners = ext.listeners?.(el, ctx);
+  if (listeners) b['listeners'] = listeners;
+  return b as ElementBaseFields;
+}
+
+function conditionOf(flow: ModdleElement, ctx: ParseContext): FlowSpec['condition'] {
+  const expr = child(flow, 'conditionExpression');
+  if (!expr) return undefined;
+  const language = (str(expr, 'language') ?? '').toLowerCase();
+  if (!EXPRESSION_LANGUAGES.has(language)) {
+    return ctx.unsupported(flow, `condition in language "${str(expr, 'language')}" is not supported; use an expression`);
+  }
+  if (str(expr, 'resource') !== undefined) return ctx.unsupported(flow, 'condition from camunda:resource is not supported');
+  const text = str(expr, 'body')?.trim();
+  return text ? ctx.cond(text, flow) : undefined;
+}
+
+export function buildProcess(proc: ModdleElement, ctx: ParseContext, ext: FlavourExtensions, isExecutable: boolean): ProcessSpec {
+  const elementsById: Record<string, Building> = {};
+  const flows: Record<string, FlowSpec> = {};
+  const pending: { flow: ModdleElement; scopeId: string }[] = [];
+  const childIds: string[] = [];
+
+  const walk = (container: ModdleElement, scopeId: string, into: string[]): void => {
+    for (const fe of elements(container['flowElements'])) {
+      if (fe.$type === 'bpmn:SequenceFlow') {
+        pending.push({ flow: fe, scopeId });
+        continue;
+      }
+      if (SKIPPED_FLOW_ELEMENTS.has(fe.$type)) continue;
+      const map = ELEMENT_MAPPERS[fe.$type];
+      if (!map) return ctx.unsupported(fe, `unsupported element <${fe.$type}>`);
+      if (!fe.id) return ctx.fail(fe, `<${fe.$type}> needs an id`);
+      const spec = map(fe, baseOf(fe, scopeId, ctx, ext), ctx, ext) as Building;
+      elementsById[fe.id] = spec;
+      into.push(fe.id);
+      if (SCOPE_KINDS.has(spec.kind)) walk(fe, fe.id, spec.childIds as string[]);
+    }
+  };
+  walk(proc, proc.id as string, childIds);
+
+  for (const { flow, scopeId } of pending) {
+    const id = flow.id as string;
+    const sourceId = child(flow, 'sourceRef')?.id;
+    const targetId = child(flow, 'targetRef')?.id;
+    for (const [role, ref] of [['source', sourceId], ['target', targetId]] as const) {
+      if (ref === undefined) return ctx.fail(flow, `sequence flow needs a ${role}Ref`);
+      const node = elementsById[ref];
+      if (!node) return ctx.fail(flow, `sequence flow ${role} "${ref}" is not a flow node of this process`);
+      if (node.scopeId !== scopeId) {
+        return ctx.fail(flow, `sequence flow ${role} "${ref}" is in scope "${node.scopeId}", the flow is in "${scopeId}"; flows cannot cross a subprocess border`);
+      }
+    }
+    const condition = conditionOf(flow, ctx);
+    flows[id] = {
+      id,
+      ...(flow.name !== undefined ? { name: flow.name } : {}),
+      loc: ctx.loc(flow),
+      sourceId: sourceId as string,
+      targetId: targetId as string,
+      ...(condition ? { condition } : {}),
+    };
+    elementsById[sourceId as string]!.outgoing.push(id);
+    elementsById[targetId as string]!.incoming.push(id);
+  }
+
+  for (const spec of Object.values(elementsById)) {
+    if (spec.kind === 'boundaryEvent') {
+      const host = elementsById[spec.attachedToId];
+      const at = () => ({ $type: 'bpmn:BoundaryEvent', id: spec.id }) as ModdleElement;
+      if (!host || !ACTIVITY_KINDS.has(host.kind)) {
+        ctx.fail(at(), `boundary event is attached to "${spec.attachedToId}", which is not an activity of this process`);
+      } else if (host.scopeId !== spec.scopeId) {
+        ctx.fail(at(), `boundary event and its activity "${host.id}" must be in the same scope`);
+      } else (host.boundaryEventIds ??= []).push(spec.id);
+    }
+    if ('defaultFlowId' in spec && spec.defaultFlowId !== undefined && !spec.outgoing.includes(spec.defaultFlowId)) {
+      ctx.fail({ $type: 'bpmn:Gateway', id: spec.id }, `default flow "${spec.defaultFlowId}" is not an outgoing flow of this gateway`);
+    }
+  }
+
+  const versionTag = ext.versionTag?.(proc);
+  return {
+    id: proc.id as string,
+    ...(proc.name !== undefined ? { name: proc.name } : {}),
+    flavour: ctx.flavour,
+    isExecutable,
+    ...(versionTag !== undefined ? { versionTag } : {}),
+    loc: ctx.loc(proc),
+    elements: elementsById,
+    flows,
+    childIds,
+  };
+}
