@@ -27,6 +27,8 @@ export interface TokenState {
   locals?: Variables;
   /** Id of the user task / job / timer the token waits for. */
   waitingFor?: string;
+  /** Set once an `asyncBefore` continuation has run, so entering does not wait again. */
+  pastAsyncBefore?: boolean;
 }
 
 /** A nested variable scope (subprocess, multi-instance body); the process scope is `variables`. */
@@ -69,6 +71,10 @@ export interface JobState {
   workerId?: string;
   lockExpiresAt?: string;
   lastError?: string;
+  /** For `async` jobs: the continuation runs before entering or after completing the element. */
+  asyncAt?: 'before' | 'after';
+  /** ISO time of the first attempt, for `retryTimeoutMs`. */
+  firstAttemptAt?: string;
 }
 
 export interface TimerState {
@@ -98,6 +104,8 @@ export interface IncidentState {
   type: 'failedJob' | 'failedScript' | 'failedExpression' | 'unhandled';
   message: string;
   createdAt: string;
+  /** Where `retryIncident` picks the token up again: re-enter the element, or re-apply its completion. */
+  resume: 'enter' | 'complete' | 'job';
 }
 
 export interface InstanceState {
@@ -121,6 +129,8 @@ export interface InstanceState {
   failure?: { code: string; message?: string; elementId?: string };
   /** Counter for deterministic ids of tokens, tasks, jobs (ids are `${instanceId}:${kind}${n}`). */
   nextId: number;
+  /** Sequence number of the last history event written for this instance. */
+  historySeq: number;
   /** Bumped on every persisted change; stores use it for optimistic concurrency. */
   version: number;
 }

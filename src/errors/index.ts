@@ -21,7 +21,8 @@ export type ErrorCode =
   | 'INVALID_STATE'
   | 'CONFLICT'
   | 'STORE_ERROR'
-  | 'SCRIPT_ERROR';
+  | 'SCRIPT_ERROR'
+  | 'TIMEOUT';
 
 export abstract class BpmnRunnerError extends Error {
   abstract readonly code: ErrorCode;
@@ -30,9 +31,12 @@ export abstract class BpmnRunnerError extends Error {
   readonly line?: number;
   readonly column?: number;
   readonly file?: string;
+  /** The message without the `file:line:col:` prefix and `[elementId]` suffix, for incident texts. */
+  readonly reason: string;
 
   constructor(message: string, details: ErrorDetails = {}, options?: { cause?: unknown }) {
     super(withLocation(message, details), options);
+    this.reason = message;
     this.name = new.target.name;
     this.details = details;
     if (details.elementId !== undefined) this.elementId = details.elementId;
@@ -100,6 +104,11 @@ export class StoreError extends BpmnRunnerError {
 
 export class ScriptError extends BpmnRunnerError {
   readonly code = 'SCRIPT_ERROR' as const;
+}
+
+/** A wait the caller bounded (e.g. `waitForCompletion({ timeoutMs })`) ran out; nothing was changed. */
+export class TimeoutError extends BpmnRunnerError {
+  readonly code = 'TIMEOUT' as const;
 }
 
 /**

@@ -1,0 +1,36 @@
+import type { ElementKind, ElementSpec } from '../../spec/types.js';
+import type { StepContext } from '../step-context.js';
+import type { TokenState } from '../state.js';
+import type { EnterBehaviour } from './behaviour.js';
+import { enterEndEvent } from './end-event.js';
+import { enterExclusiveGateway } from './exclusive-gateway.js';
+import { enterInclusiveGateway } from './inclusive-gateway.js';
+import { enterParallelGateway } from './parallel-gateway.js';
+import { enterPassThrough } from './pass-through.js';
+import { enterScriptTask } from './script-task.js';
+import { enterServiceTask } from './service-task.js';
+import { enterStartEvent } from './start-event.js';
+import { enterUserTask } from './user-task.js';
+
+/** Element kind → behaviour. A kind missing here is rejected at deploy by `capabilities.ts`. */
+export const BEHAVIOURS: Partial<Record<ElementKind, EnterBehaviour<never>>> = {
+  startEvent: enterStartEvent,
+  endEvent: enterEndEvent,
+  intermediateThrowEvent: enterPassThrough,
+  task: enterPassThrough,
+  manualTask: enterPassThrough,
+  userTask: enterUserTask,
+  serviceTask: enterServiceTask,
+  sendTask: enterServiceTask,
+  businessRuleTask: enterServiceTask,
+  scriptTask: enterScriptTask,
+  exclusiveGateway: enterExclusiveGateway,
+  parallelGateway: enterParallelGateway,
+  inclusiveGateway: enterInclusiveGateway,
+};
+
+export function enterElement(ctx: StepContext, token: TokenState, el: ElementSpec): void {
+  const behaviour = BEHAVIOURS[el.kind] as EnterBehaviour | undefined;
+  if (!behaviour) throw new Error(`no behaviour for ${el.kind} ${el.id}; capabilities should have rejected it`);
+  behaviour(ctx, token, el);
+}

@@ -1,0 +1,37 @@
+import type { ServiceTaskSpec } from '../../spec/types.js';
+import type { StepContext } from '../step-context.js';
+import type { JobState, TokenState } from '../state.js';
+import type { EnterBehaviour } from './behaviour.js';
+
+/**
+ * Service, send and business rule tasks become a job; the runtime calls a registered handler or
+ * leaves the job for external workers. Retries are decided in `job-failure.ts` when a call fails.
+ */
+export const enterServiceTask: EnterBehaviour<ServiceTaskSpec> = (ctx, token, el) => {
+  const job: JobState = {
+    id: ctx.newId('j'),
+    kind: 'service',
+    elementId: el.id,
+    tokenId: token.id,
+    type: el.service.type,
+    attempt: 0,
+    firstAttemptAt: ctx.now,
+  };
+  ctx.state.jobs.push(job);
+  ctx.wait(token, job.id);
+  ctx.effects.push({ type: 'jobCreated', jobId: job.id, elementId: el.id });
+  requestServiceCall(ctx, token, el, job);
+};
+
+export function requestServiceCall(ctx: StepContext, token: TokenState, el: ServiceTaskSpec, job: JobState): void {
+  const effect: Extract<(typeof ctx.effects)[number], { type: 'callService' }> = {
+    type: 'callService',
+    jobId: job.id,
+    elementId: el.id,
+    serviceType: el.service.type,
+    attempt: job.attempt + 1,
+    variables: { ...ctx.view(token) },
+  };
+  if (el.service.headers) effect.headers = el.service.headers;
+  ctx.effects.push(effect);
+}

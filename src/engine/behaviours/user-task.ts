@@ -1,0 +1,59 @@
+import { ExpressionError } from '../../errors/index.js';
+import type { CompiledExpression, UserTaskSpec } from '../../spec/types.js';
+import type { StepContext } from '../step-context.js';
+import type { TokenState, UserTaskState } from '../state.js';
+import type { EnterBehaviour } from './behaviour.js';
+
+/** Creates the task record people query and complete; the token waits on it. */
+export const enterUserTask: EnterBehaviour<UserTaskSpec> = (ctx, token, el) => {
+  const a = el.assignment;
+  const task: UserTaskState = {
+    id: ctx.newId('ut'),
+    elementId: el.id,
+    tokenId: token.id,
+    candidateUsers: list(ctx, token, el, a.candidateUsers),
+    candidateGroups: list(ctx, token, el, a.candidateGroups),
+    createdAt: ctx.now,
+  };
+  if (el.name !== undefined) task.name = el.name;
+  const assignee = single(ctx, token, el, a.assignee);
+  if (assignee !== undefined) task.assignee = assignee;
+  const due = date(ctx, token, el, a.dueDate);
+  if (due !== undefined) task.dueDate = due;
+  const followUp = date(ctx, token, el, a.followUpDate);
+  if (followUp !== undefined) task.followUpDate = followUp;
+  if (a.priority) {
+    const p = Number(ctx.evaluate(a.priority, token, el.id));
+    if (!Number.isFinite(p)) throw new ExpressionError(`priority of ${el.id} is not a number`, { elementId: el.id });
+    task.priority = p;
+  }
+  ctx.state.userTasks.push(task);
+  ctx.wait(token, task.id);
+  ctx.effects.push({ type: 'userTaskCreated', taskId: task.id, elementId: el.id });
+  ctx.record('userTask.created', el.id, { taskId: task.id });
+};
+
+function single(ctx: StepContext, token: TokenState, el: UserTaskSpec, e?: CompiledExpression): string | undefined {
+  if (!e) return undefined;
+  const v = ctx.evaluate(e, token, el.id);
+  if (v === null || v === undefined || v === '') return undefined;
+  return String(v);
+}
+
+/** Candidate lists are "a, b" text, an expression giving a list, or a mix; both Camundas accept all. */
+function list(ctx: StepContext, token: TokenState, el: UserTaskSpec, e?: CompiledExpression): string[] {
+  if (!e) return [];
+  const v = ctx.evaluate(e, token, el.id);
+  const items = Array.isArray(v) ? v : v === null || v === undefined ? [] : String(v).split(',');
+  return items.map((x) => String(x).trim()).filter((x) => x !== '');
+}
+
+function date(ctx: StepContext, token: TokenState, el: UserTaskSpec, e?: CompiledExpression): string | undefined {
+  const v = single(ctx, token, el, e);
+  if (v === undefined) return undefined;
+  const d = new Date(v);
+  if (Number.isNaN(d.getTime())) {
+    throw new ExpressionError(`date ${JSON.stringify(v)} of ${el.id} is not an ISO 8601 date`, { elementId: el.id });
+  }
+  return d.toISOString();
+}

@@ -1,0 +1,32 @@
+import type { StepContext } from './step-context.js';
+import type { TokenState } from './state.js';
+
+/**
+ * Remove a token and everything that waits on its behalf (user task, jobs, incidents), so nothing
+ * fires later for an element that is no longer active. Used by terminate end events and the
+ * terminate command; boundary events and scope cancellation reuse it.
+ */
+export function cancelToken(ctx: StepContext, token: TokenState): void {
+  const s = ctx.state;
+  const wasActive = token.phase !== 'ready';
+  for (let i = s.userTasks.length - 1; i >= 0; i--) {
+    const t = s.userTasks[i]!;
+    if (t.tokenId !== token.id) continue;
+    s.userTasks.splice(i, 1);
+    ctx.effects.push({ type: 'userTaskCancelled', taskId: t.id, elementId: t.elementId });
+  }
+  for (let i = s.jobs.length - 1; i >= 0; i--) {
+    const j = s.jobs[i]!;
+    if (j.tokenId !== token.id) continue;
+    s.jobs.splice(i, 1);
+    ctx.effects.push({ type: 'jobRemoved', jobId: j.id });
+  }
+  for (let i = s.incidents.length - 1; i >= 0; i--) {
+    const inc = s.incidents[i]!;
+    if (inc.tokenId !== token.id) continue;
+    s.incidents.splice(i, 1);
+    ctx.effects.push({ type: 'incidentResolved', incidentId: inc.id, elementId: inc.elementId });
+  }
+  if (wasActive) ctx.record('element.cancelled', token.elementId);
+  ctx.consume(token);
+}

@@ -1,0 +1,40 @@
+import { NotFoundError } from '../errors/index.js';
+import type { ScriptTaskSpec, ServiceTaskSpec } from '../spec/types.js';
+import { requestScriptRun } from './behaviours/script-task.js';
+import { requestServiceCall } from './behaviours/service-task.js';
+import type { StepContext } from './step-context.js';
+import type { Command } from './types.js';
+
+/** Resolve an incident and resume exactly where it stopped the token. */
+export function retryIncident(ctx: StepContext, cmd: Extract<Command, { type: 'retryIncident' }>): void {
+  const state = ctx.state;
+  const inc = state.incidents.find((i) => i.id === cmd.incidentId);
+  if (!inc) throw new NotFoundError(`incident ${cmd.incidentId} not found`, { instanceId: state.instanceId });
+  const token = state.tokens.find((t) => t.id === inc.tokenId);
+  state.incidents.splice(state.incidents.indexOf(inc), 1);
+  ctx.effects.push({ type: 'incidentResolved', incidentId: inc.id, elementId: inc.elementId });
+  ctx.record('incident.resolved', inc.elementId, { incidentId: inc.id });
+  if (!token) return;
+  const el = ctx.element(inc.elementId);
+  switch (inc.resume) {
+    case 'enter':
+      delete token.waitingFor;
+      ctx.enqueue(token);
+      return;
+    case 'complete':
+      ctx.complete(token, el);
+      return;
+    case 'job': {
+      const job = state.jobs.find((j) => j.id === inc.jobId);
+      if (!job) return;
+      const policy = ctx.env.retryPolicyFor(job.type);
+      job.attempt = 0;
+      job.firstAttemptAt = ctx.now;
+      job.retries = cmd.retries ?? (el.kind === 'scriptTask' ? 1 : ((el as ServiceTaskSpec).service.retry?.maxAttempts ?? policy.maxAttempts));
+      delete job.dueAt;
+      if (job.kind === 'script') requestScriptRun(ctx, token, el as ScriptTaskSpec, job);
+      else requestServiceCall(ctx, token, el as ServiceTaskSpec, job);
+      return;
+    }
+  }
+}

@@ -1,0 +1,136 @@
+import { ConflictError, InvalidStateError, NotFoundError } from '../errors/index.js';
+import type { ScriptTaskSpec, ServiceTaskSpec } from '../spec/types.js';
+import { requestScriptRun } from './behaviours/script-task.js';
+import { requestServiceCall } from './behaviours/service-task.js';
+import { throwBpmnError } from './bpmn-error.js';
+import type { StepContext } from './step-context.js';
+import type { JobState, TokenState, Variables } from './state.js';
+import { DEFAULT_RETRY_POLICY, type Command } from './types.js';
+
+type JobCommand = Extract<Command, { jobId: string }>;
+
+/** Find the job a command names and its token, or reject before anything changes. */
+export function findJob(ctx: StepContext, cmd: JobCommand): { job: JobState; token: TokenState } {
+  const job = ctx.state.jobs.find((j) => j.id === cmd.jobId);
+  if (!job) throw new NotFoundError(`job ${cmd.jobId} not found (already completed or cancelled?)`, { instanceId: ctx.state.instanceId });
+  const token = ctx.state.tokens.find((t) => t.id === job.tokenId);
+  if (!token) throw new InvalidStateError(`job ${job.id} has no active token`, { instanceId: ctx.state.instanceId, elementId: job.elementId });
+  const workerId = 'workerId' in cmd ? cmd.workerId : undefined;
+  if (workerId !== undefined && job.workerId !== workerId) {
+    throw new ConflictError(`job ${job.id} is locked by ${job.workerId === undefined ? 'no worker' : `worker ${job.workerId}`}, not by ${workerId}`, { elementId: job.elementId });
+  }
+  if (ctx.state.incidents.some((i) => i.jobId === job.id)) {
+    throw new InvalidStateError(`job ${job.id} has an open incident; retry the incident first`, { elementId: job.elementId });
+  }
+  return { job, token };
+}
+
+function removeJob(ctx: StepContext, job: JobState): void {
+  const i = ctx.state.jobs.indexOf(job);
+  if (i >= 0) ctx.state.jobs.splice(i, 1);
+}
+
+export function completeJob(ctx: StepContext, cmd: Extract<Command, { type: 'completeJob' }>): void {
+  const { job, token } = findJob(ctx, cmd);
+  removeJob(ctx, job);
+  const el = ctx.element(job.elementId);
+  if (cmd.variables) ctx.setResult(token, el, cmd.variables);
+  ctx.complete(token, el);
+}
+
+export function completeScript(ctx: StepContext, cmd: Extract<Command, { type: 'completeScript' }>): void {
+  const { job, token } = findJob(ctx, cmd);
+  removeJob(ctx, job);
+  const el = ctx.element(job.elementId) as ScriptTaskSpec;
+  const vars: Variables = { ...cmd.setVariables };
+  if (el.resultVariable !== undefined) vars[el.resultVariable] = cmd.result === undefined ? null : cmd.result;
+  ctx.setResult(token, el, vars);
+  ctx.complete(token, el);
+}
+
+export function failScript(ctx: StepContext, cmd: Extract<Command, { type: 'failScript' }>): void {
+  const { job, token } = findJob(ctx, cmd);
+  job.attempt += 1;
+  job.lastError = cmd.message;
+  ctx.incident(token, ctx.element(job.elementId), 'failedScript', cmd.message, 'job', job.id);
+}
+
+/**
+ * A failed call: an external worker says how many retries are left (Camunda 7 external task
+ * semantics); a handler failure follows the element's retry cycle, else the engine's policy.
+ */
+export function failJob(ctx: StepContext, cmd: Extract<Command, { type: 'failJob' }>): void {
+  const { job, token } = findJob(ctx, cmd);
+  const el = ctx.element(job.elementId) as ServiceTaskSpec;
+  job.attempt += 1;
+  job.lastError = cmd.message;
+  delete job.workerId;
+  delete job.lockExpiresAt;
+  let delayMs: number;
+  if (cmd.retries !== undefined) {
+    job.retries = Math.max(0, cmd.retries);
+    delayMs = cmd.retryTimeoutMs ?? 0;
+  } else {
+    const policy = ctx.env.retryPolicyFor(job.type);
+    const maxAttempts = el.service?.retry?.maxAttempts ?? policy.maxAttempts ?? DEFAULT_RETRY_POLICY.maxAttempts;
+    job.retries = Math.max(0, maxAttempts - job.attempt);
+    const intervals = el.service?.retry?.intervalsMs;
+    if (intervals && intervals.length > 0) {
+      delayMs = intervals[Math.min(job.attempt - 1, intervals.length - 1)]!;
+    } else {
+      delayMs = policy.firstRetryIntervalMs * Math.pow(policy.backoffCoefficient, job.attempt - 1);
+      if (policy.maxRetryIntervalMs !== undefined) delayMs = Math.min(delayMs, policy.maxRetryIntervalMs);
+    }
+    if (policy.retryTimeoutMs !== undefined && job.firstAttemptAt !== undefined) {
+      const elapsed = Date.parse(ctx.now) - Date.parse(job.firstAttemptAt);
+      if (elapsed + delayMs > policy.retryTimeoutMs) job.retries = 0;
+    }
+  }
+  if (job.retries <= 0) {
+    ctx.incident(token, el, 'failedJob', cmd.message, 'job', job.id);
+    return;
+  }
+  ctx.record('job.failed', el.id, { jobId: job.id, attempt: job.attempt, message: cmd.message, retries: job.retries });
+  if (delayMs > 0) {
+    job.dueAt = new Date(Date.parse(ctx.now) + delayMs).toISOString();
+    ctx.effects.push({ type: 'jobCreated', jobId: job.id, elementId: el.id, dueAt: job.dueAt });
+  } else {
+    delete job.dueAt;
+    requestServiceCall(ctx, token, el, job);
+  }
+}
+
+export function throwFromJob(ctx: StepContext, cmd: Extract<Command, { type: 'throwBpmnError' }>): void {
+  const { job, token } = findJob(ctx, cmd);
+  removeJob(ctx, job);
+  const el = ctx.element(job.elementId);
+  throwBpmnError(ctx, token, el, cmd.code, cmd.message, cmd.variables);
+}
+
+export function lockJob(ctx: StepContext, cmd: Extract<Command, { type: 'lockJob' }>): void {
+  const job = ctx.state.jobs.find((j) => j.id === cmd.jobId);
+  if (!job) throw new NotFoundError(`job ${cmd.jobId} not found`);
+  job.workerId = cmd.workerId;
+  job.lockExpiresAt = cmd.lockExpiresAt;
+}
+
+/** A due job: an async continuation moves on, a service retry is called again. */
+export function fireDueJob(ctx: StepContext, cmd: Extract<Command, { type: 'fireDueJob' }>): void {
+  const { job, token } = findJob(ctx, cmd);
+  const el = ctx.element(job.elementId);
+  if (job.kind === 'async') {
+    removeJob(ctx, job);
+    ctx.effects.push({ type: 'jobRemoved', jobId: job.id });
+    if (job.asyncAt === 'before') {
+      token.pastAsyncBefore = true;
+      delete token.waitingFor;
+      ctx.enqueue(token);
+    } else {
+      ctx.leave(token, el);
+    }
+    return;
+  }
+  delete job.dueAt;
+  if (job.kind === 'service') requestServiceCall(ctx, token, el as ServiceTaskSpec, job);
+  else requestScriptRun(ctx, token, el as ScriptTaskSpec, job);
+}

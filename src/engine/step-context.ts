@@ -1,0 +1,304 @@
+import { BpmnRunnerError, ExpressionError } from '../errors/index.js';
+import type { CompiledExpression, ElementSpec, FlowSpec, VariableView } from '../spec/types.js';
+import type { IncidentState, InstanceState, TokenState, Variables } from './state.js';
+import type { Effect, PreparedProcess, StepEnv, StepResult } from './types.js';
+
+/**
+ * The mutable working set of one step. Behaviours receive it and call its small vocabulary (leave,
+ * wait, consume, incident, setResult); the loop in `run()` moves tokens until every one rests.
+ * Nothing here reads a clock or does I/O: time is `env.now`, ids come from the state's counter.
+ */
+export class StepContext {
+  readonly effects: Effect[] = [];
+  readonly history: StepResult['history'] = [];
+  private readonly queue: TokenState[] = [];
+
+  constructor(
+    readonly proc: PreparedProcess,
+    readonly state: InstanceState,
+    readonly env: StepEnv,
+  ) {}
+
+  get now(): string {
+    return this.env.now;
+  }
+
+  /** Ids are `${instanceId}:${prefix}${n}` so that a task or job id alone finds its instance. */
+  newId(prefix: string): string {
+    this.state.nextId += 1;
+    return `${this.state.instanceId}:${prefix}${this.state.nextId}`;
+  }
+
+  newTokenId(): string {
+    this.state.nextId += 1;
+    return `t${this.state.nextId}`;
+  }
+
+  element(id: string): ElementSpec {
+    const el = this.proc.spec.elements[id];
+    if (!el) throw new Error(`element ${id} is not in process ${this.proc.key}`);
+    return el;
+  }
+
+  flow(id: string): FlowSpec {
+    const f = this.proc.spec.flows[id];
+    if (!f) throw new Error(`sequence flow ${id} is not in process ${this.proc.key}`);
+    return f;
+  }
+
+  record(type: string, elementId?: string, data?: Record<string, unknown>): void {
+    const ev: StepResult['history'][number] = { at: this.env.now, type };
+    if (elementId !== undefined) ev.elementId = elementId;
+    if (data !== undefined) ev.data = data;
+    this.history.push(ev);
+  }
+
+  // ---- variables --------------------------------------------------------------------------------
+
+  /** What expressions and handlers at this token see: the process scope overlaid by activity locals. */
+  view(token: TokenState): VariableView {
+    return token.locals ? { ...this.state.variables, ...token.locals } : this.state.variables;
+  }
+
+  evaluate(expr: CompiledExpression, token: TokenState, elementId: string): unknown {
+    try {
+      return expr.evaluate(this.view(token));
+    } catch (e) {
+      throw asElementError(e, elementId, this);
+    }
+  }
+
+  /** A condition must be a boolean; JUEL strings "true"/"false" coerce the way JUEL does. */
+  evaluateCondition(expr: CompiledExpression, token: TokenState, elementId: string): boolean {
+    const v = this.evaluate(expr, token, elementId);
+    if (typeof v === 'boolean') return v;
+    if (expr.language === 'juel' && (v === 'true' || v === 'false')) return v === 'true';
+    throw new ExpressionError(
+      `condition ${expr.source} must be a boolean but evaluated to ${v === null ? 'null' : typeof v}`,
+      { elementId, ...this.locationOf(elementId) },
+    );
+  }
+
+  /**
+   * Variables produced by an activity (form values, handler output, script variables). Without output
+   * mappings they go to the process scope, except names the activity holds locally (its inputs), as
+   * Camunda's setVariable does. With output mappings they stay local and only the outputs leave.
+   */
+  setResult(token: TokenState, el: ElementSpec, vars: Variables): void {
+    const outputs = el.io?.outputs;
+    if (outputs && outputs.length > 0) {
+      token.locals = token.locals ? Object.assign(token.locals, vars) : { ...vars };
+      return;
+    }
+    for (const key of Object.keys(vars)) {
+      if (token.locals && Object.hasOwn(token.locals, key)) token.locals[key] = vars[key];
+      else this.state.variables[key] = vars[key];
+    }
+  }
+
+  private applyInputs(token: TokenState, el: ElementSpec): void {
+    const inputs = el.io?.inputs;
+    if (!inputs || inputs.length === 0) return;
+    const locals: Variables = {};
+    for (const p of inputs) {
+      // Later inputs may read earlier ones, as in both Camunda versions.
+      const view = { ...this.state.variables, ...locals };
+      try {
+        locals[p.target] = p.value.evaluate(view);
+      } catch (e) {
+        throw asElementError(e, el.id, this);
+      }
+    }
+    token.locals = locals;
+  }
+
+  private applyOutputs(token: TokenState, el: ElementSpec): void {
+    const outputs = el.io?.outputs;
+    if (!outputs || outputs.length === 0) return;
+    const values: Variables = {};
+    for (const p of outputs) values[p.target] = this.evaluate(p.value, token, el.id);
+    Object.assign(this.state.variables, values);
+  }
+
+  // ---- token movement ---------------------------------------------------------------------------
+
+  enqueue(token: TokenState): void {
+    token.phase = 'ready';
+    this.queue.push(token);
+  }
+
+  addToken(elementId: string, viaFlowId?: string): TokenState {
+    const token: TokenState = { id: this.newTokenId(), elementId, phase: 'ready' };
+    if (viaFlowId !== undefined) token.viaFlowId = viaFlowId;
+    this.state.tokens.push(token);
+    this.queue.push(token);
+    return token;
+  }
+
+  wait(token: TokenState, waitingFor?: string): void {
+    token.phase = 'waiting';
+    if (waitingFor !== undefined) token.waitingFor = waitingFor;
+    else delete token.waitingFor;
+  }
+
+  /** The token ends here (end event, or an activity without outgoing flows). */
+  consume(token: TokenState): void {
+    const i = this.state.tokens.indexOf(token);
+    if (i >= 0) this.state.tokens.splice(i, 1);
+  }
+
+  /**
+   * Leave `el` along `flowIds`: the first flow reuses the token object (no allocation on the common
+   * single-path case), every further flow forks a new token.
+   */
+  takeFlows(token: TokenState, el: ElementSpec, flowIds: readonly string[]): void {
+    this.effects.push({ type: 'elementCompleted', elementId: el.id });
+    this.record('element.completed', el.id);
+    if (flowIds.length === 0) {
+      this.consume(token);
+      return;
+    }
+    for (let i = 0; i < flowIds.length; i++) {
+      const flow = this.flow(flowIds[i]!);
+      if (i === 0) {
+        token.elementId = flow.targetId;
+        token.viaFlowId = flow.id;
+        delete token.locals;
+        delete token.waitingFor;
+        delete token.pastAsyncBefore;
+        this.enqueue(token);
+      } else {
+        this.addToken(flow.targetId, flow.id);
+      }
+    }
+  }
+
+  /**
+   * Outgoing flows of an activity or event (not a gateway): every unconditional flow and every flow
+   * whose condition holds; the default flow only when no conditional flow held.
+   */
+  selectActivityFlows(token: TokenState, el: ElementSpec, defaultFlowId?: string): string[] {
+    const selected: string[] = [];
+    let conditionalTaken = false;
+    for (const flowId of el.outgoing) {
+      if (flowId === defaultFlowId) continue;
+      const cond = this.flow(flowId).condition;
+      if (!cond) selected.push(flowId);
+      else if (this.evaluateCondition(cond, token, el.id)) {
+        selected.push(flowId);
+        conditionalTaken = true;
+      }
+    }
+    if (!conditionalTaken && defaultFlowId !== undefined) selected.push(defaultFlowId);
+    if (el.outgoing.length > 0 && selected.length === 0) {
+      throw new ExpressionError(`no outgoing sequence flow of ${el.id} could be selected`, {
+        elementId: el.id,
+        ...this.locationOf(el.id),
+      });
+    }
+    return selected;
+  }
+
+  /** Apply output mappings, then (unless asyncAfter holds it) take the outgoing flows. */
+  complete(token: TokenState, el: ElementSpec): void {
+    try {
+      this.applyOutputs(token, el);
+    } catch (e) {
+      this.incident(token, el, 'failedExpression', messageOf(e), 'complete');
+      return;
+    }
+    if (el.asyncAfter) {
+      this.createAsyncJob(token, el, 'after');
+      return;
+    }
+    this.leave(token, el);
+  }
+
+  /** Take the activity's outgoing flows (condition errors become an incident that resumes here). */
+  leave(token: TokenState, el: ElementSpec): void {
+    let flows: string[];
+    try {
+      flows = this.selectActivityFlows(token, el);
+    } catch (e) {
+      this.incident(token, el, 'failedExpression', messageOf(e), 'complete');
+      return;
+    }
+    this.takeFlows(token, el, flows);
+  }
+
+  createAsyncJob(token: TokenState, el: ElementSpec, at: 'before' | 'after'): void {
+    const id = this.newId('j');
+    this.state.jobs.push({ id, kind: 'async', elementId: el.id, tokenId: token.id, attempt: 0, asyncAt: at, dueAt: this.now });
+    this.wait(token, id);
+    this.effects.push({ type: 'jobCreated', jobId: id, elementId: el.id, dueAt: this.now });
+  }
+
+  incident(
+    token: TokenState,
+    el: ElementSpec,
+    type: IncidentState['type'],
+    message: string,
+    resume: IncidentState['resume'],
+    jobId?: string,
+  ): void {
+    const id = this.newId('i');
+    const inc: IncidentState = { id, elementId: el.id, tokenId: token.id, type, message, createdAt: this.now, resume };
+    if (jobId !== undefined) inc.jobId = jobId;
+    this.state.incidents.push(inc);
+    this.wait(token, jobId ?? token.waitingFor);
+    this.effects.push({ type: 'incidentCreated', incidentId: id, elementId: el.id, message });
+    this.record('incident.created', el.id, { incidentId: id, message });
+  }
+
+  locationOf(elementId: string): { line?: number; column?: number; file?: string } {
+    const loc = this.proc.spec.elements[elementId]?.loc ?? this.proc.spec.flows[elementId]?.loc;
+    const out: { line?: number; column?: number; file?: string } = {};
+    if (loc?.line !== undefined) out.line = loc.line;
+    if (loc?.column !== undefined) out.column = loc.column;
+    if (loc?.file !== undefined) out.file = loc.file;
+    return out;
+  }
+
+  // ---- the loop ---------------------------------------------------------------------------------
+
+  /** Enter queued tokens until every token rests. Iterative, so a 10,000-round loop uses no stack. */
+  run(enter: (ctx: StepContext, token: TokenState, el: ElementSpec) => void, settleJoins: (ctx: StepContext) => boolean): void {
+    for (;;) {
+      while (this.queue.length > 0) {
+        const token = this.queue.shift()!;
+        if (token.phase !== 'ready') continue;
+        const el = this.element(token.elementId);
+        if (el.asyncBefore && !token.pastAsyncBefore) {
+          this.recordEnter(el);
+          this.createAsyncJob(token, el, 'before');
+          continue;
+        }
+        if (!token.pastAsyncBefore) this.recordEnter(el);
+        try {
+          this.applyInputs(token, el);
+          enter(this, token, el);
+        } catch (e) {
+          if (!(e instanceof BpmnRunnerError)) throw e;
+          this.incident(token, el, 'failedExpression', e.reason, 'enter');
+        }
+      }
+      if (!settleJoins(this)) break;
+    }
+  }
+
+  private recordEnter(el: ElementSpec): void {
+    this.effects.push({ type: 'elementEntered', elementId: el.id });
+    this.record('element.entered', el.id);
+  }
+}
+
+export function messageOf(e: unknown): string {
+  if (e instanceof BpmnRunnerError) return e.reason;
+  return e instanceof Error ? e.message : String(e);
+}
+
+function asElementError(e: unknown, elementId: string, ctx: StepContext): BpmnRunnerError {
+  if (e instanceof BpmnRunnerError && e.elementId !== undefined) return e;
+  const message = e instanceof Error ? e.message : String(e);
+  return new ExpressionError(message, { elementId, ...ctx.locationOf(elementId) }, { cause: e });
+}

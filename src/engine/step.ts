@@ -1,0 +1,158 @@
+import { FormValidationError, InvalidStateError, NotFoundError } from '../errors/index.js';
+import type { ElementSpec } from '../spec/types.js';
+import { enterElement } from './behaviours/index.js';
+import { settleInclusiveJoins } from './behaviours/inclusive-gateway.js';
+import { cancelToken } from './cancel.js';
+import { validateForm } from './form-validation.js';
+import {
+  completeJob,
+  completeScript,
+  failJob,
+  failScript,
+  fireDueJob,
+  lockJob,
+  throwFromJob,
+} from './job-commands.js';
+import { retryIncident } from './incident-commands.js';
+import { StepContext } from './step-context.js';
+import { SCHEMA_VERSION, type InstanceState, type InstanceStatus, type Variables } from './state.js';
+import type { Command, PreparedProcess, StepEnv, StepResult } from './types.js';
+
+/** A fresh, not yet started instance. */
+export function createInstanceState(
+  proc: PreparedProcess,
+  init: { instanceId: string; now: string; businessKey?: string; parentInstanceId?: string },
+): InstanceState {
+  const s: InstanceState = {
+    schemaVersion: SCHEMA_VERSION,
+    instanceId: init.instanceId,
+    process: { key: proc.key, version: proc.version, specHash: proc.specHash },
+    status: 'RUNNING',
+    tokens: [],
+    scopes: [],
+    variables: {},
+    userTasks: [],
+    jobs: [],
+    timers: [],
+    subscriptions: [],
+    incidents: [],
+    startedAt: init.now,
+    nextId: 0,
+    historySeq: 0,
+    version: 0,
+  };
+  if (init.businessKey !== undefined) s.businessKey = init.businessKey;
+  if (init.parentInstanceId !== undefined) s.parentInstanceId = init.parentInstanceId;
+  return s;
+}
+
+/**
+ * The engine: apply one command to an instance and run it until every token rests. Pure apart from
+ * mutating `state`, which the caller owns (it persists a copy or discards the object on failure).
+ * Typed errors for invalid commands are thrown before anything is changed.
+ */
+export function step(proc: PreparedProcess, state: InstanceState, command: Command, env: StepEnv): StepResult {
+  const ctx = new StepContext(proc, state, env);
+  if (state.status !== 'RUNNING' && !(state.status === 'SUSPENDED' && (command.type === 'resume' || command.type === 'terminate' || command.type === 'setVariables'))) {
+    throw new InvalidStateError(`instance ${state.instanceId} is ${state.status}; ${command.type} is not possible`, {
+      instanceId: state.instanceId,
+    });
+  }
+  dispatch(ctx, command);
+  ctx.run(enterElement, settleInclusiveJoins);
+  if (state.status === 'RUNNING' && state.tokens.length === 0) {
+    state.status = 'COMPLETED';
+    ctx.record('instance.completed');
+  }
+  const status = state.status as InstanceStatus;
+  if (status !== 'RUNNING' && status !== 'SUSPENDED' && state.endedAt === undefined) {
+    state.endedAt = env.now;
+    if (status === 'FAILED') ctx.record('instance.failed', state.failure?.elementId, { ...state.failure });
+    ctx.effects.push({ type: 'instanceEnded', status });
+  }
+  return { effects: ctx.effects, history: ctx.history };
+}
+
+function dispatch(ctx: StepContext, cmd: Command): void {
+  const state = ctx.state;
+  switch (cmd.type) {
+    case 'start':
+      return start(ctx, cmd);
+    case 'completeUserTask':
+      return completeUserTask(ctx, cmd);
+    case 'claimUserTask': {
+      const task = state.userTasks.find((t) => t.id === cmd.taskId);
+      if (!task) throw new NotFoundError(`user task ${cmd.taskId} not found`, { instanceId: state.instanceId });
+      if (cmd.user === undefined) delete task.assignee;
+      else task.assignee = cmd.user;
+      ctx.record('userTask.claimed', task.elementId, { taskId: task.id, user: cmd.user ?? null });
+      return;
+    }
+    case 'completeJob':
+      return completeJob(ctx, cmd);
+    case 'completeScript':
+      return completeScript(ctx, cmd);
+    case 'failJob':
+      return failJob(ctx, cmd);
+    case 'failScript':
+      return failScript(ctx, cmd);
+    case 'throwBpmnError':
+      return throwFromJob(ctx, cmd);
+    case 'lockJob':
+      return lockJob(ctx, cmd);
+    case 'fireDueJob':
+      return fireDueJob(ctx, cmd);
+    case 'setVariables':
+      Object.assign(state.variables, cmd.variables);
+      ctx.record('variables.set', undefined, { names: Object.keys(cmd.variables) });
+      return;
+    case 'retryIncident':
+      return retryIncident(ctx, cmd);
+    case 'suspend':
+      state.status = 'SUSPENDED';
+      ctx.record('instance.suspended');
+      return;
+    case 'resume':
+      if (state.status !== 'SUSPENDED') throw new InvalidStateError(`instance ${state.instanceId} is not suspended`);
+      state.status = 'RUNNING';
+      ctx.record('instance.resumed');
+      return;
+    case 'terminate':
+      for (const t of [...state.tokens]) cancelToken(ctx, t);
+      state.status = 'TERMINATED';
+      ctx.record('instance.terminated', undefined, cmd.reason !== undefined ? { reason: cmd.reason } : undefined);
+      return;
+  }
+}
+
+function start(ctx: StepContext, cmd: Extract<Command, { type: 'start' }>): void {
+  const startId = cmd.startEventId ?? ctx.proc.noneStartId;
+  if (startId === undefined) {
+    throw new InvalidStateError(`process ${ctx.proc.key} has no none start event to start from`);
+  }
+  const el = ctx.element(startId);
+  if (cmd.variables) Object.assign(ctx.state.variables, cmd.variables);
+  if (el.kind === 'startEvent' && el.initiator !== undefined && cmd.user !== undefined) {
+    ctx.state.variables[el.initiator] = cmd.user;
+  }
+  ctx.record('instance.started', undefined, { processKey: ctx.proc.key, version: ctx.proc.version });
+  ctx.addToken(startId);
+}
+
+function completeUserTask(ctx: StepContext, cmd: Extract<Command, { type: 'completeUserTask' }>): void {
+  const state = ctx.state;
+  const task = state.userTasks.find((t) => t.id === cmd.taskId);
+  if (!task) throw new NotFoundError(`user task ${cmd.taskId} not found (already completed?)`, { instanceId: state.instanceId });
+  const token = state.tokens.find((t) => t.id === task.tokenId);
+  if (!token) throw new InvalidStateError(`user task ${task.id} has no active token`, { elementId: task.elementId });
+  const el = ctx.element(task.elementId) as Extract<ElementSpec, { kind: 'userTask' }>;
+  const check = validateForm(el.form ?? { fields: [] }, cmd.values, ctx.view(token));
+  if (!check.ok) {
+    throw new FormValidationError(check.errors, { elementId: el.id, instanceId: state.instanceId });
+  }
+  state.userTasks.splice(state.userTasks.indexOf(task), 1);
+  ctx.effects.push({ type: 'userTaskCompleted', taskId: task.id, elementId: el.id });
+  ctx.record('userTask.completed', el.id, { taskId: task.id, user: cmd.user ?? task.assignee ?? null });
+  ctx.setResult(token, el, check.values as Variables);
+  ctx.complete(token, el);
+}

@@ -1,0 +1,92 @@
+import type { ProcessSpec } from '../spec/types.js';
+import type { HistoryEvent, InstanceStatus, Variables } from './state.js';
+
+/** A retry policy as API.md defines it; delay = first × coefficient^(attempt−1), capped. */
+export interface RetryPolicy {
+  maxAttempts: number;
+  firstRetryIntervalMs: number;
+  backoffCoefficient: number;
+  maxRetryIntervalMs?: number;
+  /** Give up (incident) once this much time has passed since the first attempt. */
+  retryTimeoutMs?: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 3,
+  firstRetryIntervalMs: 0,
+  backoffCoefficient: 1,
+};
+
+/** What the world hands the pure engine: the time, and policies the embedding app configured. */
+export interface StepEnv {
+  /** ISO time of this command. */
+  readonly now: string;
+  readonly retryPolicyFor: (serviceType: string | undefined) => RetryPolicy;
+}
+
+/** Everything that moves an instance. Ids and time come in; nothing is read from the world. */
+export type Command =
+  | { type: 'start'; variables?: Variables; startEventId?: string; user?: string }
+  | { type: 'completeUserTask'; taskId: string; values: Variables; user?: string }
+  | { type: 'claimUserTask'; taskId: string; user: string | undefined }
+  | { type: 'completeJob'; jobId: string; variables?: Variables; workerId?: string }
+  | { type: 'completeScript'; jobId: string; result: unknown; setVariables: Variables; captured?: Variables }
+  | { type: 'failJob'; jobId: string; message: string; retries?: number; retryTimeoutMs?: number; workerId?: string }
+  | { type: 'failScript'; jobId: string; message: string }
+  | { type: 'throwBpmnError'; jobId: string; code: string; message?: string; variables?: Variables; workerId?: string }
+  | { type: 'lockJob'; jobId: string; workerId: string; lockExpiresAt: string }
+  | { type: 'fireDueJob'; jobId: string }
+  | { type: 'setVariables'; variables: Variables }
+  | { type: 'retryIncident'; incidentId: string; retries?: number }
+  | { type: 'suspend' }
+  | { type: 'resume' }
+  | { type: 'terminate'; reason?: string };
+
+/** What the engine asks the runtime to do after a step. */
+export type Effect =
+  | {
+      type: 'callService';
+      jobId: string;
+      elementId: string;
+      serviceType: string;
+      attempt: number;
+      variables: Variables;
+      headers?: Readonly<Record<string, string>>;
+    }
+  | {
+      type: 'runScript';
+      jobId: string;
+      elementId: string;
+      format: string;
+      script: string;
+      variables: Variables;
+      capture: readonly string[];
+    }
+  | { type: 'userTaskCreated'; taskId: string; elementId: string }
+  | { type: 'userTaskCompleted'; taskId: string; elementId: string }
+  | { type: 'userTaskCancelled'; taskId: string; elementId: string }
+  | { type: 'jobCreated'; jobId: string; elementId: string; dueAt?: string }
+  | { type: 'jobRemoved'; jobId: string }
+  | { type: 'incidentCreated'; incidentId: string; elementId: string; message: string }
+  | { type: 'incidentResolved'; incidentId: string; elementId: string }
+  | { type: 'elementEntered'; elementId: string }
+  | { type: 'elementCompleted'; elementId: string }
+  | { type: 'instanceEnded'; status: InstanceStatus };
+
+export interface StepResult {
+  effects: Effect[];
+  /** History events of this step, without `seq` (the runtime numbers them as it persists). */
+  history: Omit<HistoryEvent, 'seq'>[];
+}
+
+/** Spec-derived data computed once per deployed process and shared by all its instances. */
+export interface PreparedProcess {
+  readonly spec: ProcessSpec;
+  readonly key: string;
+  readonly version: number;
+  readonly specHash: string;
+  /** The none start event of the process scope. */
+  readonly noneStartId?: string;
+  /** For each inclusive join: elements from which a token can still reach it without passing it. */
+  readonly inclusiveUpstream: ReadonlyMap<string, ReadonlySet<string>>;
+}

@@ -1,0 +1,157 @@
+import { BpmnError } from '../errors/index.js';
+import { step } from '../engine/step.js';
+import type { HistoryEvent, InstanceState, Variables } from '../engine/state.js';
+import type { Command, Effect, PreparedProcess, RetryPolicy } from '../engine/types.js';
+import { toJsonVariables } from '../engine/variable-values.js';
+import type { ScriptSandbox } from './script-sandbox.js';
+import type { ServiceHandler } from './types.js';
+
+export interface RunnerDeps {
+  now(): string;
+  handlerFor(type: string): ServiceHandler | undefined;
+  retryPolicyFor(type: string | undefined): RetryPolicy;
+  sandbox(): Promise<ScriptSandbox | undefined>;
+  scriptLimits: { timeoutMs: number; memoryLimitMb: number };
+}
+
+export interface RunOutcome {
+  effects: Effect[];
+  history: Omit<HistoryEvent, 'seq'>[];
+}
+
+type CallEffect = Extract<Effect, { type: 'callService' }>;
+type ScriptEffect = Extract<Effect, { type: 'runScript' }>;
+
+/**
+ * Applies a command and then everything it sets off inside the process: service handlers (sync ones
+ * without a Promise hop), scripts, immediate retries — until the instance rests. The first command's
+ * typed errors reach the caller; later ones cannot be invalid by construction.
+ */
+export async function runCommand(
+  deps: RunnerDeps,
+  proc: PreparedProcess,
+  state: InstanceState,
+  command: Command,
+  signal: AbortSignal,
+): Promise<RunOutcome> {
+  const effects: Effect[] = [];
+  const history: Omit<HistoryEvent, 'seq'>[] = [];
+  const pending: Command[] = [command];
+  const env = { now: deps.now(), retryPolicyFor: deps.retryPolicyFor };
+  for (let first = true; pending.length > 0; first = false) {
+    const cmd = pending.shift()!;
+    if (!first) (env as { now: string }).now = deps.now();
+    const r = step(proc, state, cmd, env);
+    for (const h of r.history) history.push(h);
+    const calls: CallEffect[] = [];
+    const scripts: ScriptEffect[] = [];
+    for (const e of r.effects) {
+      effects.push(e);
+      if (e.type === 'callService' && deps.handlerFor(e.serviceType)) calls.push(e);
+      else if (e.type === 'runScript') scripts.push(e);
+    }
+    if (calls.length > 0) {
+      const results = await callAll(deps, proc, state, calls, signal);
+      for (const c of results) pending.push(c);
+    }
+    for (const s of scripts) pending.push(await runScript(deps, s));
+    if (state.status !== 'RUNNING') break;
+  }
+  return { effects, history };
+}
+
+/** Parallel branches' async handlers run concurrently; sync handlers never await. */
+async function callAll(
+  deps: RunnerDeps,
+  proc: PreparedProcess,
+  state: InstanceState,
+  calls: CallEffect[],
+  signal: AbortSignal,
+): Promise<Command[]> {
+  const out: (Command | Promise<Command>)[] = calls.map((c) => callOne(deps, proc, state, c, signal));
+  return out.some((c) => c instanceof Promise) ? Promise.all(out) : (out as Command[]);
+}
+
+function callOne(
+  deps: RunnerDeps,
+  _proc: PreparedProcess,
+  state: InstanceState,
+  c: CallEffect,
+  signal: AbortSignal,
+): Command | Promise<Command> {
+  const handler = deps.handlerFor(c.serviceType)!;
+  const ctx = {
+    instanceId: state.instanceId,
+    elementId: c.elementId,
+    variables: c.variables,
+    attempt: c.attempt,
+    signal,
+    headers: c.headers ?? {},
+    ...(state.businessKey !== undefined ? { businessKey: state.businessKey } : {}),
+  };
+  let result: unknown;
+  try {
+    result = handler(ctx);
+  } catch (e) {
+    return failure(c.jobId, e);
+  }
+  if (result instanceof Promise) {
+    return result.then(
+      (v: unknown) => success(c.jobId, v),
+      (e: unknown) => failure(c.jobId, e),
+    );
+  }
+  return success(c.jobId, result);
+}
+
+function success(jobId: string, value: unknown): Command {
+  if (value === undefined || value === null) return { type: 'completeJob', jobId };
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    return { type: 'failJob', jobId, message: 'service handler must return an object of output variables (or nothing)' };
+  }
+  const vars = toJsonVariables(value as Variables);
+  if (!vars.ok) {
+    const why = vars.errors.map((e) => `${e.field}: ${e.message}`).join('; ');
+    return { type: 'failJob', jobId, message: `service handler returned variables that cannot be stored: ${why}` };
+  }
+  return { type: 'completeJob', jobId, variables: vars.value };
+}
+
+function failure(jobId: string, e: unknown): Command {
+  if (isBpmnError(e)) {
+    const cmd: Command = { type: 'throwBpmnError', jobId, code: e.code, message: e.message };
+    if (e.variables) {
+      const vars = toJsonVariables(e.variables);
+      if (vars.ok) cmd.variables = vars.value;
+    }
+    return cmd;
+  }
+  return { type: 'failJob', jobId, message: e instanceof Error ? e.message : String(e) };
+}
+
+/** Duck-typed too: a handler may throw the BpmnError of another copy of this package. */
+function isBpmnError(e: unknown): e is BpmnError {
+  return e instanceof BpmnError || (e instanceof Error && e.name === 'BpmnError' && typeof (e as { code?: unknown }).code === 'string');
+}
+
+async function runScript(deps: RunnerDeps, s: ScriptEffect): Promise<Command> {
+  const sandbox = await deps.sandbox();
+  if (!sandbox) return { type: 'failScript', jobId: s.jobId, message: 'scripts are disabled in this engine (scripts.enabled = false)' };
+  const out = sandbox.run({
+    source: s.script,
+    variables: s.variables,
+    timeoutMs: deps.scriptLimits.timeoutMs,
+    memoryLimitMb: deps.scriptLimits.memoryLimitMb,
+    capture: s.capture,
+  });
+  if (!out.ok) {
+    const where = out.line !== undefined ? ` (script line ${out.line})` : '';
+    return { type: 'failScript', jobId: s.jobId, message: `${out.message}${where}` };
+  }
+  const vars = toJsonVariables(out.setVariables);
+  const result = toJsonVariables({ result: out.result });
+  if (!vars.ok || !result.ok) {
+    return { type: 'failScript', jobId: s.jobId, message: 'script produced values that cannot be stored as JSON' };
+  }
+  return { type: 'completeScript', jobId: s.jobId, result: result.value.result, setVariables: vars.value };
+}

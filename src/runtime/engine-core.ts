@@ -1,0 +1,213 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { ConflictError, NotFoundError, StoreError } from '../errors/index.js';
+import { createInstanceState } from '../engine/step.js';
+import type { InstanceState, UserTaskState } from '../engine/state.js';
+import { DEFAULT_RETRY_POLICY, type Command, type Effect, type RetryPolicy } from '../engine/types.js';
+import { MemoryStore } from '../store/memory-store.js';
+import { readSnapshot } from '../store/snapshot-schema.js';
+import type { Store } from '../store/types.js';
+import type { UserTaskSpec } from '../spec/types.js';
+import { SystemClock, type Clock } from './clock.js';
+import { runCommand, type RunnerDeps } from './command-runner.js';
+import { EventBus } from './event-bus.js';
+import { toIncident, toInstance } from './instance-view.js';
+import { KeyedMutex } from './keyed-mutex.js';
+import { ProcessRegistry, type DeployedVersion } from './registry.js';
+import { RuntimeIndex } from './runtime-index.js';
+import { createScriptSandbox, type ScriptSandbox } from './script-sandbox.js';
+import type { EngineOptions, ServiceHandler } from './types.js';
+
+/**
+ * The effectful shell around the pure engine: loads an instance, runs one command through
+ * `runCommand`, persists the snapshot (optimistically versioned) and its history, refreshes the
+ * indexes and only then tells listeners. Each command on an instance runs alone (KeyedMutex).
+ */
+export class EngineCore {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly registry = new ProcessRegistry();
+  readonly index = new RuntimeIndex();
+  readonly bus = new EventBus();
+  readonly mutex = new KeyedMutex();
+  readonly services = new Map<string, ServiceHandler>();
+  readonly aborts = new Map<string, AbortController>();
+  readonly historyEnabled: boolean;
+  private readonly retry: RetryPolicy;
+  private readonly retryByType: Record<string, RetryPolicy>;
+  private sandboxPromise: Promise<ScriptSandbox> | undefined;
+  readonly deps: RunnerDeps;
+  /** Set by the job loop: told the due time of every job created with one. */
+  onDue: ((at: string) => void) | undefined;
+
+  constructor(readonly opts: EngineOptions) {
+    this.store = opts.store ?? new MemoryStore();
+    this.clock = opts.clock ?? new SystemClock();
+    this.historyEnabled = opts.history !== false;
+    this.retry = { ...DEFAULT_RETRY_POLICY, ...opts.retry };
+    this.retryByType = Object.fromEntries(
+      Object.entries(opts.retryByType ?? {}).map(([k, v]) => [k, { ...this.retry, ...v }]),
+    );
+    for (const [type, h] of Object.entries(opts.services ?? {})) this.services.set(type, h);
+    const scripts = opts.scripts ?? {};
+    this.deps = {
+      now: () => this.clock.now().toISOString(),
+      handlerFor: (type) => this.services.get(type),
+      retryPolicyFor: (type) => (type !== undefined ? this.retryByType[type] : undefined) ?? this.retry,
+      sandbox: () => (scripts.enabled === false ? Promise.resolve(undefined) : this.sandbox()),
+      scriptLimits: { timeoutMs: scripts.timeoutMs ?? 1000, memoryLimitMb: scripts.memoryLimitMb ?? 32 },
+    };
+  }
+
+  private sandbox(): Promise<ScriptSandbox> {
+    const p = this.sandboxPromise ?? createScriptSandbox();
+    this.sandboxPromise = p;
+    return p;
+  }
+
+  async disposeSandbox(): Promise<void> {
+    if (this.sandboxPromise) (await this.sandboxPromise).dispose();
+    this.sandboxPromise = undefined;
+  }
+
+  static hash(text: string): string {
+    return createHash('sha256').update(text).digest('hex');
+  }
+
+  versionOf(state: InstanceState): DeployedVersion {
+    const v = this.registry.find(state.process.key, state.process.version);
+    if (!v) {
+      throw new StoreError(`instance ${state.instanceId} needs process ${state.process.key} version ${state.process.version}, which is not deployed`, {
+        instanceId: state.instanceId,
+      });
+    }
+    if (v.hash !== state.process.specHash) {
+      throw new StoreError(`instance ${state.instanceId} was started on a different definition of ${state.process.key} v${state.process.version} (spec hash mismatch)`, {
+        instanceId: state.instanceId,
+      });
+    }
+    return v;
+  }
+
+  refreshIndex(state: InstanceState): void {
+    const proc = this.registry.find(state.process.key, state.process.version);
+    this.index.refresh(
+      state,
+      (elementId) => proc?.prepared.spec.elements[elementId] as UserTaskSpec | undefined,
+      (type, kind) => kind === 'service' && type !== undefined && this.services.has(type),
+    );
+  }
+
+  async load(instanceId: string): Promise<InstanceState> {
+    const s = await this.store.loadInstance(instanceId);
+    if (!s) throw new NotFoundError(`instance ${instanceId} not found`, { instanceId });
+    return s;
+  }
+
+  /** Start a new instance with `command` (a 'start'), persisted as version 1. */
+  async create(
+    version: DeployedVersion,
+    init: { instanceId?: string; businessKey?: string; parentInstanceId?: string },
+    command: Command,
+  ): Promise<InstanceState> {
+    const instanceId = init.instanceId ?? randomUUID();
+    if (this.index.instances.has(instanceId)) {
+      throw new ConflictError(`instance id ${instanceId} is already in use`, { instanceId });
+    }
+    return this.mutex.run(instanceId, async () => {
+      if (this.index.instances.has(instanceId)) throw new ConflictError(`instance id ${instanceId} is already in use`, { instanceId });
+      const state = createInstanceState(version.prepared, { ...init, instanceId, now: this.deps.now() });
+      return this.execute(version, state, command, undefined);
+    });
+  }
+
+  /** Run `command` (or the one `make` derives from the current state) on a stored instance. */
+  async command(instanceId: string, make: Command | ((s: InstanceState) => Command)): Promise<InstanceState> {
+    return this.mutex.run(instanceId, async () => {
+      const state = await this.load(instanceId);
+      const cmd = typeof make === 'function' ? make(state) : make;
+      return this.execute(this.versionOf(state), state, cmd, state.version);
+    });
+  }
+
+  private async execute(v: DeployedVersion, state: InstanceState, cmd: Command, expected: number | undefined): Promise<InstanceState> {
+    const ctrl = new AbortController();
+    this.aborts.set(state.instanceId, ctrl);
+    let outcome;
+    try {
+      outcome = await runCommand(this.deps, v.prepared, state, cmd, ctrl.signal);
+    } finally {
+      this.aborts.delete(state.instanceId);
+    }
+    state.version = (expected ?? 0) + 1;
+    const history = outcome.history.map((h) => ({ ...h, seq: ++state.historySeq }));
+    await this.store.saveInstance(state, expected);
+    if (this.historyEnabled && history.length > 0) await this.store.appendHistory(state.instanceId, history);
+    this.refreshIndex(state);
+    this.publish(state, outcome.effects, expected === undefined);
+    return state;
+  }
+
+  /** Tell listeners, after the state is durable. Skips all work when nobody listens. */
+  private publish(state: InstanceState, effects: Effect[], started: boolean): void {
+    const bus = this.bus;
+    const id = state.instanceId;
+    if (started && bus.has('instance.started')) bus.emit('instance.started', { instance: toInstance(state) });
+    for (const e of effects) {
+      switch (e.type) {
+        case 'elementEntered':
+          if (bus.has('element.entered')) bus.emit('element.entered', { instanceId: id, elementId: e.elementId });
+          break;
+        case 'elementCompleted':
+          if (bus.has('element.completed')) bus.emit('element.completed', { instanceId: id, elementId: e.elementId });
+          break;
+        case 'userTaskCreated': {
+          const task = this.index.userTasks.get(e.taskId);
+          if (task && bus.has('userTask.created')) bus.emit('userTask.created', { task });
+          break;
+        }
+        case 'userTaskCompleted':
+          bus.emit('userTask.completed', { instanceId: id, taskId: e.taskId, elementId: e.elementId });
+          break;
+        case 'incidentCreated': {
+          const inc = state.incidents.find((i) => i.id === e.incidentId);
+          if (inc) bus.emit('incident.created', { incident: toIncident(id, inc) });
+          break;
+        }
+        case 'incidentResolved':
+          bus.emit('incident.resolved', { instanceId: id, incidentId: e.incidentId, elementId: e.elementId });
+          break;
+        case 'jobCreated':
+          if (e.dueAt !== undefined) this.onDue?.(e.dueAt);
+          if (bus.has('job.created')) bus.emit('job.created', { instanceId: id, jobId: e.jobId, elementId: e.elementId });
+          break;
+        case 'instanceEnded': {
+          const name = e.status === 'COMPLETED' ? 'instance.completed' : e.status === 'FAILED' ? 'instance.failed' : 'instance.terminated';
+          bus.emit(name, { instance: toInstance(state) });
+          break;
+        }
+        default:
+          break;
+      }
+    }
+  }
+
+  /** Snapshot import: validated, matched against its deployed definition, stored as it is. */
+  async importSnapshot(raw: unknown): Promise<InstanceState> {
+    const state = readSnapshot(raw);
+    this.versionOf(state);
+    return this.mutex.run(state.instanceId, async () => {
+      if (this.index.instances.has(state.instanceId)) {
+        throw new ConflictError(`instance id ${state.instanceId} is already in use`, { instanceId: state.instanceId });
+      }
+      await this.store.saveInstance(state, undefined);
+      this.refreshIndex(state);
+      return state;
+    });
+  }
+
+  findUserTask(taskId: string): { instanceId: string; task?: UserTaskState } {
+    const t = this.index.userTasks.get(taskId);
+    if (!t) throw new NotFoundError(`user task ${taskId} not found`);
+    return { instanceId: t.instanceId };
+  }
+}

@@ -1,0 +1,88 @@
+import { NotFoundError } from '../errors/index.js';
+import { prepareProcess } from '../engine/prepare.js';
+import type { PreparedProcess } from '../engine/types.js';
+import type { DefinitionsSpec, Flavour } from '../spec/types.js';
+import type { DeployedProcess } from './types.js';
+
+export interface DeployedVersion {
+  readonly prepared: PreparedProcess;
+  readonly flavour: Flavour;
+  readonly hash: string;
+  readonly deploymentId: string;
+  readonly name?: string;
+}
+
+/**
+ * Deployed processes by key and version. A changed file gives every process in it version + 1; the
+ * same bytes again keep the versions (Camunda's duplicate filtering), so restarts that redeploy the
+ * same folder do not fork versions.
+ */
+export class ProcessRegistry {
+  private readonly byKey = new Map<string, DeployedVersion[]>();
+
+  /** Versions that `defs` would get, or `undefined` if these exact bytes are deployed already. */
+  plan(defs: DefinitionsSpec, hash: string): { key: string; version: number }[] | undefined {
+    let same = true;
+    const plan = defs.processes.map((p) => {
+      const versions = this.byKey.get(p.id);
+      const latest = versions?.[versions.length - 1];
+      if (latest?.hash !== hash) same = false;
+      return { key: p.id, version: (latest?.prepared.version ?? 0) + 1 };
+    });
+    return same ? undefined : plan;
+  }
+
+  register(defs: DefinitionsSpec, hash: string, deploymentId: string, versions: { key: string; version: number }[]): DeployedProcess[] {
+    return defs.processes.map((p) => {
+      const version = versions.find((v) => v.key === p.id)?.version ?? 1;
+      const list = this.byKey.get(p.id) ?? [];
+      const entry: DeployedVersion = {
+        prepared: prepareProcess(p, version, hash),
+        flavour: defs.flavour,
+        hash,
+        deploymentId,
+        ...(p.name !== undefined ? { name: p.name } : {}),
+      };
+      list.push(entry);
+      list.sort((a, b) => a.prepared.version - b.prepared.version);
+      this.byKey.set(p.id, list);
+      return describe(entry);
+    });
+  }
+
+  /** The processes of the latest deployment of `hash`, for answering a duplicate deploy. */
+  describeHash(hash: string): { deploymentId: string; processes: DeployedProcess[] } | undefined {
+    const found: DeployedVersion[] = [];
+    for (const list of this.byKey.values()) for (const v of list) if (v.hash === hash) found.push(v);
+    if (found.length === 0) return undefined;
+    const deploymentId = found[found.length - 1]!.deploymentId;
+    return { deploymentId, processes: found.filter((v) => v.deploymentId === deploymentId).map(describe) };
+  }
+
+  get(key: string, version?: number): DeployedVersion {
+    const list = this.byKey.get(key);
+    const found = version === undefined ? list?.[list.length - 1] : list?.find((v) => v.prepared.version === version);
+    if (!found) {
+      throw new NotFoundError(
+        version === undefined ? `no process with key "${key}" is deployed` : `process "${key}" has no version ${version}`,
+      );
+    }
+    return found;
+  }
+
+  find(key: string, version: number): DeployedVersion | undefined {
+    return this.byKey.get(key)?.find((v) => v.prepared.version === version);
+  }
+
+  list(): DeployedProcess[] {
+    const out: DeployedProcess[] = [];
+    for (const list of this.byKey.values()) for (const v of list) out.push(describe(v));
+    return out;
+  }
+}
+
+function describe(v: DeployedVersion): DeployedProcess {
+  const d: DeployedProcess = { key: v.prepared.key, version: v.prepared.version, flavour: v.flavour };
+  if (v.name !== undefined) d.name = v.name;
+  return d;
+}

@@ -1,0 +1,88 @@
+import type { InstanceState, InstanceStatus } from '../engine/state.js';
+import type { UserTaskSpec } from '../spec/types.js';
+import { toUserTask } from './instance-view.js';
+import type { UserTask } from './types.js';
+
+export interface InstanceSummary {
+  id: string;
+  processKey: string;
+  status: InstanceStatus;
+  businessKey?: string;
+  startedAt: string;
+}
+
+/** A job the runtime must act on without a command from outside. */
+export interface JobEntry {
+  jobId: string;
+  instanceId: string;
+  elementId: string;
+  /** External (no handler: workers fetch it) or internal (the engine fires it when due). */
+  external: boolean;
+  topic?: string;
+  dueAt?: string;
+  workerId?: string;
+  lockExpiresAt?: string;
+  retries?: number;
+  businessKey?: string;
+}
+
+/**
+ * In-memory indexes over every stored instance, so no query reads or scans snapshots: instance
+ * summaries, open user tasks, jobs. Rebuilt from the store at start, refreshed per instance after each
+ * persisted command (cost: that instance's own tasks and jobs, never the others').
+ */
+export class RuntimeIndex {
+  readonly instances = new Map<string, InstanceSummary>();
+  readonly userTasks = new Map<string, UserTask>();
+  readonly jobs = new Map<string, JobEntry>();
+  private readonly tasksOf = new Map<string, string[]>();
+  private readonly jobsOf = new Map<string, string[]>();
+
+  refresh(s: InstanceState, userTaskSpec: (elementId: string) => UserTaskSpec | undefined, hasHandler: (type: string | undefined, kind: string) => boolean): void {
+    const id = s.instanceId;
+    const summary: InstanceSummary = { id, processKey: s.process.key, status: s.status, startedAt: s.startedAt };
+    if (s.businessKey !== undefined) summary.businessKey = s.businessKey;
+    this.instances.set(id, summary);
+
+    for (const t of this.tasksOf.get(id) ?? []) this.userTasks.delete(t);
+    if (s.userTasks.length > 0) {
+      const ids: string[] = [];
+      for (const t of s.userTasks) {
+        this.userTasks.set(t.id, toUserTask(s, t, userTaskSpec(t.elementId)));
+        ids.push(t.id);
+      }
+      this.tasksOf.set(id, ids);
+    } else this.tasksOf.delete(id);
+
+    for (const j of this.jobsOf.get(id) ?? []) this.jobs.delete(j);
+    if (s.jobs.length > 0) {
+      const ids: string[] = [];
+      for (const j of s.jobs) {
+        if (s.incidents.some((i) => i.jobId === j.id)) continue;
+        const entry: JobEntry = {
+          jobId: j.id,
+          instanceId: id,
+          elementId: j.elementId,
+          external: j.kind === 'service' && !hasHandler(j.type, j.kind),
+        };
+        if (j.type !== undefined) entry.topic = j.type;
+        if (j.dueAt !== undefined) entry.dueAt = j.dueAt;
+        if (j.workerId !== undefined) entry.workerId = j.workerId;
+        if (j.lockExpiresAt !== undefined) entry.lockExpiresAt = j.lockExpiresAt;
+        if (j.retries !== undefined) entry.retries = j.retries;
+        if (s.businessKey !== undefined) entry.businessKey = s.businessKey;
+        this.jobs.set(j.id, entry);
+        ids.push(j.id);
+      }
+      this.jobsOf.set(id, ids);
+    } else this.jobsOf.delete(id);
+  }
+
+  remove(instanceId: string): void {
+    this.instances.delete(instanceId);
+    for (const t of this.tasksOf.get(instanceId) ?? []) this.userTasks.delete(t);
+    for (const j of this.jobsOf.get(instanceId) ?? []) this.jobs.delete(j);
+    this.tasksOf.delete(instanceId);
+    this.jobsOf.delete(instanceId);
+  }
+}

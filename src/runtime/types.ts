@@ -1,0 +1,128 @@
+import type { FormSpec, Flavour } from '../spec/types.js';
+import type { HistoryEvent, InstanceStatus } from '../engine/state.js';
+import type { RetryPolicy } from '../engine/types.js';
+import type { Store } from '../store/types.js';
+import type { Clock } from './clock.js';
+
+export type { HistoryEvent, InstanceStatus, RetryPolicy };
+
+export interface ServiceContext {
+  instanceId: string;
+  elementId: string;
+  businessKey?: string;
+  variables: Readonly<Record<string, unknown>>;
+  /** 1 for the first call, 2 for the first retry, … */
+  attempt: number;
+  /** Aborted when the instance is terminated while the call runs. */
+  signal: AbortSignal;
+  /** `zeebe:taskHeaders` / `camunda:field` values of the element. */
+  headers: Readonly<Record<string, string>>;
+}
+
+/** Returned object = output variables. Throw BpmnError for a business error, anything else to retry. */
+export type ServiceHandler = (
+  ctx: ServiceContext,
+) => Promise<Record<string, unknown> | void> | Record<string, unknown> | void;
+
+export interface EngineOptions {
+  store?: Store;
+  clock?: Clock;
+  services?: Record<string, ServiceHandler>;
+  scripts?: { enabled?: boolean; timeoutMs?: number; memoryLimitMb?: number };
+  retry?: Partial<RetryPolicy>;
+  retryByType?: Record<string, Partial<RetryPolicy>>;
+  /** Keep an audit history per instance (default true). */
+  history?: boolean;
+}
+
+export interface DeployedProcess {
+  key: string;
+  version: number;
+  name?: string;
+  flavour: Flavour;
+}
+
+export interface Deployment {
+  id: string;
+  name?: string;
+  processes: DeployedProcess[];
+}
+
+export interface Incident {
+  id: string;
+  instanceId: string;
+  elementId: string;
+  type: string;
+  message: string;
+  createdAt: string;
+  jobId?: string;
+}
+
+export interface Instance {
+  id: string;
+  processKey: string;
+  processVersion: number;
+  businessKey?: string;
+  status: InstanceStatus;
+  variables: Record<string, unknown>;
+  activeElementIds: string[];
+  incidents: Incident[];
+  parentInstanceId?: string;
+  startedAt: string;
+  endedAt?: string;
+  /** Error code (and message) of the uncaught BPMN error, when status is FAILED. */
+  failure?: { code: string; message?: string; elementId?: string };
+}
+
+export interface UserTask {
+  id: string;
+  instanceId: string;
+  processKey: string;
+  elementId: string;
+  name?: string;
+  assignee?: string;
+  candidateUsers: string[];
+  candidateGroups: string[];
+  dueDate?: string;
+  followUpDate?: string;
+  priority?: number;
+  form?: FormSpec;
+  createdAt: string;
+}
+
+export interface ExternalTask {
+  id: string;
+  topic: string;
+  instanceId: string;
+  elementId: string;
+  businessKey?: string;
+  variables: Record<string, unknown>;
+  retries?: number;
+  lockExpiresAt: string;
+  headers: Record<string, string>;
+}
+
+export interface StartOptions {
+  variables?: Record<string, unknown>;
+  businessKey?: string;
+  instanceId?: string;
+  version?: number;
+  /** The starting user (fills `camunda:initiator`). */
+  user?: string;
+}
+
+export interface InstanceQuery {
+  processKey?: string;
+  status?: InstanceStatus;
+  businessKey?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface UserTaskQuery {
+  instanceId?: string;
+  processKey?: string;
+  assignee?: string;
+  candidateUser?: string;
+  candidateGroup?: string;
+}
