@@ -58,7 +58,9 @@ class JuelParser {
 
   take(): JuelToken {
     const t = this.current;
-    this.current = this.tokens.next();
+    // Never scan past the closing `}`: what follows is literal text of a composite expression.
+    const closes = t.kind === 'op' && t.text === '}';
+    this.current = closes ? { kind: 'end', text: '', start: t.start + 1 } : this.tokens.next();
     return t;
   }
 

@@ -176,5 +176,5 @@ export function property(base: unknown, key: unknown): unknown {
     throw new ExpressionError(`access to '${name}' is not allowed in expressions`);
   }
   if (isPlainObject(base)) return hasOwn(base, name) ? guarded(base[name]) : null;
-  throw new ExpressionError(`Cannot read property '${name}' of a ${typeName(base)}`);
+  throw new ExpressionError(`Cannot read property '${name}' of a value of type ${typeName(base)}`);
 }
