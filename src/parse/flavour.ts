@@ -17,11 +17,17 @@ function prefixesOf(xml: string, uri: string): string[] {
   return out;
 }
 
-/** A namespace counts as used when one of its prefixes appears on an element or attribute name. */
+/**
+ * A namespace counts as used when one of its prefixes names an element or attribute below the document
+ * element: Camunda Modeler stamps modeler metadata such as `camunda:diagramRelationId` on <definitions>
+ * of Camunda 8 files too, and it means nothing to execution.
+ */
 function uses(xml: string, uris: readonly string[]): boolean {
+  const rootStart = xml.search(/<[A-Za-z_]/);
+  const body = rootStart === -1 ? xml : xml.slice(xml.indexOf('>', rootStart) + 1);
   for (const uri of uris) {
     for (const p of prefixesOf(xml, uri)) {
-      if (new RegExp(`[<\\s]${p.replace(/[.]/g, '\\.')}:[A-Za-z_]`).test(xml)) return true;
+      if (new RegExp(`[<\\s]${p.replace(/[.]/g, '\\.')}:[A-Za-z_]`).test(body)) return true;
     }
   }
   return false;

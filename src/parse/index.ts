@@ -9,11 +9,13 @@ import { moddleFor } from './moddle-instances.js';
 import { checkWarnings, moddleFailure } from './moddle-warnings.js';
 import { createContext } from './parse-context.js';
 import { buildProcess } from './process-builder.js';
-import { indexSource } from './source-locations.js';
+import { indexSource, normaliseAttributeSpacing } from './source-locations.js';
 import { assertSafeWellFormed } from './xml-safety.js';
 
 export { detectFlavour } from './flavour.js';
 export type { Flavour };
+
+const BPMN_MODEL = 'http://www.omg.org/spec/BPMN/20100524/MODEL';
 
 const EXTENSIONS: Record<Flavour, FlavourExtensions> = {
   camunda7: camunda7Extensions,
@@ -29,17 +31,24 @@ export async function parseDefinitions(xml: string, opts: { file?: string } = {}
   const { file } = opts;
   assertSafeWellFormed(xml, file);
   const index = indexSource(xml, file);
+  const root = index.root;
+  if (!root || root.uri !== BPMN_MODEL || !/(^|:)definitions$/.test(root.name)) {
+    throw new ParseError(
+      `not a BPMN 2.0 file: the document element is <${root?.name ?? '?'}>${root?.uri ? ` in namespace ${root.uri}` : ''}, expected <definitions> in ${BPMN_MODEL}`,
+      { ...(file !== undefined ? { file } : {}), line: root?.line ?? 1, column: root?.column ?? 1 },
+    );
+  }
   const flavour = resolveFlavour(xml, file);
   const ctx = createContext(flavour, index, file);
   // Camunda 7 reads the Activiti namespace as its own; moddle only knows the Camunda one.
-  const text = flavour === 'camunda7' ? xml.split(ACTIVITI_NS).join(CAMUNDA_NS) : xml;
+  const text = normaliseAttributeSpacing(flavour === 'camunda7' ? xml.split(ACTIVITI_NS).join(CAMUNDA_NS) : xml);
   let result;
   try {
     result = await moddleFor(flavour).fromXML(text);
   } catch (e) {
     throw moddleFailure(e, ctx, xml);
   }
-  checkWarnings(result.warnings, xml, ctx);
+  checkWarnings(result.warnings, xml, ctx, result.elementsById);
   const definitions = asElement(result.rootElement);
   const processes = elements(definitions?.['rootElements']).filter((r) => r.$type === 'bpmn:Process');
   /*

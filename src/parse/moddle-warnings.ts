@@ -3,6 +3,7 @@ import { ParseError } from '../errors/index.js';
 import type { ErrorDetails } from '../errors/index.js';
 import { ACTIVITI_NS, CAMUNDA_NS, ZEEBE_NS } from './flavour.js';
 import { asElement } from './moddle-element.js';
+import type { ModdleElement } from './moddle-element.js';
 import type { ParseContext } from './parse-context.js';
 
 const BPMN_NS = 'http://www.omg.org/spec/BPMN/20100524/MODEL';
@@ -22,7 +23,12 @@ const EXECUTION_NAMESPACES = new Set([BPMN_NS, CAMUNDA_NS, ACTIVITI_NS, ZEEBE_NS
 /** moddle's own prefixes, used when a name carries no prefix declared in the file. */
 const EXECUTION_PREFIXES = new Set(['bpmn', 'camunda', 'zeebe']);
 
-export function checkWarnings(warnings: readonly ModdleWarning[], xml: string, ctx: ParseContext): void {
+export function checkWarnings(
+  warnings: readonly ModdleWarning[],
+  xml: string,
+  ctx: ParseContext,
+  elementsById: Readonly<Record<string, unknown>>,
+): void {
   const prefixToUri = new Map<string, string>();
   for (const [uri, prefixes] of ctx.index.prefixesByUri) for (const p of prefixes) prefixToUri.set(p, uri);
   const executionPrefix = (qname: string, elementDefault: boolean): boolean => {
@@ -47,10 +53,12 @@ export function checkWarnings(warnings: readonly ModdleWarning[], xml: string, c
     }
     const el = asElement(w.element);
     if (/^unknown attribute </.test(w.message)) {
-      if (!executionPrefix(String(w.property ?? ''), false)) continue;
+      // Nothing on <definitions> steers execution; the Modeler puts its own metadata there.
+      if (el?.$type === 'bpmn:Definitions' || !executionPrefix(String(w.property ?? ''), false)) continue;
       throw new ParseError(`unknown attribute ${String(w.property)} on <${el?.$type ?? '?'}>`, ctx.where(el));
     }
     if (/^unresolved reference </.test(w.message)) {
+      if (el && repairReference(el, String(w.property ?? ''), String(w.value ?? ''), ctx, elementsById)) continue;
       throw new ParseError(
         `unresolved reference "${String(w.value)}" in ${String(w.property ?? 'a reference')} of <${el?.$type ?? '?'}>`,
         ctx.where(el),
@@ -59,6 +67,35 @@ export function checkWarnings(warnings: readonly ModdleWarning[], xml: string, c
     if (/^unsupported document encoding/.test(w.message)) continue; // the text is already a decoded JS string
     throw new ParseError(w.message, ctx.where(el));
   }
+}
+
+/**
+ * References moddle could not resolve but Camunda does, or that cannot matter:
+ * - diagram interchange pointing at a missing element only loses a shape;
+ * - `messageRef="tns:newInvoice"`: Camunda 7 reads QName references by their local part;
+ * - Camunda 7 takes an `errorRef` that names no <error> as the error code itself.
+ */
+function repairReference(
+  el: ModdleElement,
+  property: string,
+  value: string,
+  ctx: ParseContext,
+  elementsById: Readonly<Record<string, unknown>>,
+): boolean {
+  if (property.startsWith('bpmndi:')) return true;
+  const local = property.slice(property.indexOf(':') + 1);
+  const colon = value.indexOf(':');
+  const target = colon !== -1 ? asElement(elementsById[value.slice(colon + 1)]) : undefined;
+  const mutable = el as unknown as Record<string, unknown>;
+  if (target && !Array.isArray(mutable[local])) {
+    mutable[local] = target;
+    return true;
+  }
+  if (ctx.flavour === 'camunda7' && local === 'errorRef') {
+    mutable[local] = { $type: 'bpmn:Error', errorCode: value };
+    return true;
+  }
+  return false;
 }
 
 function isExecutionUri(uri: string | undefined): boolean {

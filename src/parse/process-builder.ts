@@ -38,7 +38,7 @@ function conditionOf(flow: ModdleElement, ctx: ParseContext): FlowSpec['conditio
   const expr = child(flow, 'conditionExpression');
   if (!expr) return undefined;
   const language = (str(expr, 'language') ?? '').toLowerCase();
-  if (!EXPRESSION_LANGUAGES.has(language)) {
+  if (!EXPRESSION_LANGUAGES.has(language) && !/\/feel\/?$/.test(language)) {
     return ctx.unsupported(flow, `condition in language "${str(expr, 'language')}" is not supported; use an expression`);
   }
   if (str(expr, 'resource') !== undefined) return ctx.unsupported(flow, 'condition from camunda:resource is not supported');

@@ -10,6 +10,8 @@ export interface SourceIndex {
   readonly ids: ReadonlyMap<string, TagLocation>;
   /** Namespace URI → every prefix bound to it anywhere in the file ('' for a default namespace). */
   readonly prefixesByUri: ReadonlyMap<string, readonly string[]>;
+  /** The document element: its qualified name, namespace URI and start tag. */
+  readonly root?: { readonly name: string; readonly uri?: string } & TagLocation;
   /** 1-based position of a character offset. */
   position(offset: number): TagLocation;
   /** Character offset of a 1-based position. */
@@ -42,6 +44,7 @@ export function indexSource(xml: string, file?: string): SourceIndex {
   let scanned = 0;
   let line = 1;
   let lineStart = 0;
+  let root: ({ name: string; uri?: string } & TagLocation) | undefined;
 
   const advance = (to: number): void => {
     for (let i = xml.indexOf('\n', scanned); i !== -1 && i < to; i = xml.indexOf('\n', i + 1)) {
@@ -73,9 +76,10 @@ export function indexSource(xml: string, file?: string): SourceIndex {
         prefixesByUri.set(value, list);
       }
     }
-    if (id === undefined) continue;
     const colon = tag.indexOf(':');
     const uri = nsByPrefix.get(colon === -1 ? '' : tag.slice(0, colon));
+    if (!root) root = { name: tag, ...(uri !== undefined ? { uri } : {}), ...at };
+    if (id === undefined) continue;
     if (uri === undefined || !ID_NAMESPACES.has(uri)) continue;
     if (ids.has(id)) {
       throw new ParseError(`duplicate id "${id}"`, { file, line: at.line, column: at.column, elementId: id });
@@ -95,5 +99,17 @@ export function indexSource(xml: string, file?: string): SourceIndex {
     return { line: lo + 1, column: offset - (lineStarts[lo] as number) + 1 };
   };
   const offsetOf = (l: number, column: number): number => (lineStarts[Math.min(Math.max(l, 1), lineStarts.length) - 1] as number) + column - 1;
-  return { ids, prefixesByUri, position, offsetOf };
+  return { ids, prefixesByUri, position, offsetOf, ...(root ? { root } : {}) };
+}
+
+/**
+ * XML allows blanks around an attribute's `=` (`source ="x"`), moddle's tokenizer does not. Only start
+ * tags are rewritten (never text, CDATA or comments), and only on their own line, so line numbers hold.
+ */
+export function normaliseAttributeSpacing(xml: string): string {
+  if (!/\s=|=\s/.test(xml)) return xml;
+  TOKEN.lastIndex = 0;
+  return xml.replace(TOKEN, (whole: string, tag: string | undefined) =>
+    tag !== undefined && /\s=|=\s/.test(whole) ? whole.replace(/([^\s=])[ \t]*=[ \t]*(["'])/g, '$1=$2') : whole,
+  );
 }
