@@ -156,7 +156,8 @@ export const camunda7Extensions: FlavourExtensions = {
     return { inputs: ioParameters(io['inputParameters'], el, ctx), outputs: ioParameters(io['outputParameters'], el, ctx) };
   },
   async(el) {
-    const before = bool(el, 'asyncBefore') ?? bool(el, 'async');
+    // moddle reports the schema default (false) for an absent asyncBefore, so `??` would never reach the legacy flag.
+    const before = bool(el, 'asyncBefore') === true || bool(el, 'async') === true;
     const after = bool(el, 'asyncAfter');
     return { ...(before ? { asyncBefore: true } : {}), ...(after ? { asyncAfter: true } : {}) };
   },

@@ -8,12 +8,12 @@ import base from '../../vitest.config.js';
  * `npx vitest run --config test/parse/vitest.stand-in.config.ts test/parse`; the alias maps the missing
  * module to a stand-in. Once the real module exists the alias switches itself off.
  */
-const real = resolve(__dirname, '../../src/parse/form-js-schema.ts');
+const real = resolve(import.meta.dirname, '../../src/parse/form-js-schema.ts');
 export default mergeConfig(
   base,
   defineConfig({
     resolve: {
-      alias: existsSync(real) ? [] : [{ find: /^\.\/form-js-schema\.js$/, replacement: resolve(__dirname, 'form-js-schema-stand-in.ts') }],
+      alias: existsSync(real) ? [] : [{ find: /^\.\/form-js-schema\.js$/, replacement: resolve(import.meta.dirname, 'form-js-schema-stand-in.ts') }],
     },
   }),
 );
