@@ -142,3 +142,16 @@ describe('flavour detection', () => {
     await expect(parseDefinitions(xml)).rejects.toMatchObject({ code: 'PARSE_ERROR', line: 5, message: expect.stringMatching(/both camunda: .* and zeebe:/) });
   });
 });
+
+describe('size', () => {
+  it('parses a process of 10,000 elements and locates the last one', async () => {
+    const n = 5000;
+    const parts = ['<bpmn:startEvent id="t0" />'];
+    for (let i = 1; i < n; i++) parts.push(`<bpmn:task id="t${i}" />`, `<bpmn:sequenceFlow id="f${i}" sourceRef="t${i - 1}" targetRef="t${i}" />`);
+    const { processes } = await parseDefinitions(diagram('bpmn', parts.join('\n')));
+    const p = processes[0]!;
+    expect(Object.keys(p.elements)).toHaveLength(n);
+    expect(Object.keys(p.flows)).toHaveLength(n - 1);
+    expect(p.elements[`t${n - 1}`]!.loc.line).toBe(3 + 2 * (n - 1));
+  }, 30_000);
+});
