@@ -15,15 +15,6 @@ const opt = <K extends string, V>(key: K, v: V | undefined): Partial<Record<K, V
   (v === undefined ? {} : { [key]: v }) as Partial<Record<K, V>>;
 
 /**
- * A service-like task with no implementation attribute (plain BPMN, or a Camunda file that leaves it
- * open) waits as an external task on a topic named after the element, so a worker or a registered
- * handler can still serve it by id.
- */
-function serviceOf(el: ModdleElement, ctx: ParseContext, ext: FlavourExtensions): ServiceSpec {
-  return ext.service?.(el, ctx) ?? { type: el.id ?? '', typeSource: 'topic', external: true };
-}
-
-/**
  * BPMN's own `humanPerformer` / `potentialOwner` resource assignments, which Camunda 7 reads as assignee
  * and `user(a), group(b)` candidate lists (a bare name is a group).
  */
@@ -63,11 +54,15 @@ const serviceLike =
   <K extends 'serviceTask' | 'sendTask' | 'businessRuleTask'>(kind: K): Mapper =>
   (el, base, ctx, ext) => {
     const decisionRef = kind === 'businessRuleTask' ? ext.decisionRef?.(el) : undefined;
+    const own = ext.service?.(el, ctx);
     // A business rule task that calls a DMN decision is served by the decision, not by a handler type.
     const service: ServiceSpec =
-      decisionRef !== undefined && !ext.service?.(el, ctx)
+      own ??
+      (decisionRef !== undefined
         ? { type: decisionRef, typeSource: ctx.flavour === 'camunda8' ? 'zeebe' : 'camundaType', external: false, ...decisionResult(el, ctx) }
-        : serviceOf(el, ctx, ext);
+        : // No implementation attribute (plain BPMN, or left open): wait as an external task on a topic
+          // named after the element, so a worker or a handler registered under the id can serve it.
+          { type: el.id ?? '', typeSource: 'topic', external: true });
     return { ...base, kind, service, ...opt('decisionRef', decisionRef) } as ElementSpec;
   };
 
