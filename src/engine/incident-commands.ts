@@ -19,7 +19,7 @@ export function retryIncident(ctx: StepContext, cmd: Extract<Command, { type: 'r
   switch (inc.resume) {
     case 'enter':
       delete token.waitingFor;
-      ctx.enqueue(token);
+      ctx.reenter(token);
       return;
     case 'complete':
       ctx.complete(token, el);

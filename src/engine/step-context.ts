@@ -12,6 +12,8 @@ export class StepContext {
   readonly effects: Effect[] = [];
   readonly history: StepResult['history'] = [];
   private readonly queue: TokenState[] = [];
+  /** Tokens re-entering after an incident: the element was entered once already, history says so once. */
+  private readonly reentering = new Set<TokenState>();
 
   constructor(
     readonly proc: PreparedProcess,
@@ -125,6 +127,11 @@ export class StepContext {
   enqueue(token: TokenState): void {
     token.phase = 'ready';
     this.queue.push(token);
+  }
+
+  reenter(token: TokenState): void {
+    this.reentering.add(token);
+    this.enqueue(token);
   }
 
   addToken(elementId: string, viaFlowId?: string): TokenState {
@@ -273,7 +280,7 @@ export class StepContext {
           this.createAsyncJob(token, el, 'before');
           continue;
         }
-        if (!token.pastAsyncBefore) this.recordEnter(el);
+        if (!token.pastAsyncBefore && !this.reentering.delete(token)) this.recordEnter(el);
         try {
           this.applyInputs(token, el);
           enter(this, token, el);

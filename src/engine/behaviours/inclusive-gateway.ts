@@ -41,7 +41,11 @@ function joinCanFire(ctx: StepContext, token: TokenState): boolean {
   if (!upstream) return true;
   for (const other of ctx.state.tokens) {
     if (other === token || other.scopeId !== token.scopeId) continue;
-    if (other.elementId === token.elementId && other.phase === 'joining') continue;
+    if (other.elementId === token.elementId) {
+      // One that has arrived but not yet been entered will do this check itself and fire for both.
+      if (other.phase === 'ready') return false;
+      continue;
+    }
     if (upstream.has(other.elementId)) return false;
   }
   return true;
