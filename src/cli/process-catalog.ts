@@ -6,19 +6,29 @@ import { parseDefinitions } from '../parse/index.js';
  * topics it is asked for, and with no handlers registered every service task waits on one.
  */
 export class ProcessCatalog {
-  private readonly names = new Map<string, string>();
+  /** undefined marks an id that names different things in different files: shown bare. */
+  private readonly names = new Map<string, string | undefined>();
   private readonly serviceTopics = new Map<string, string>();
+  private readonly allTopics = new Set<string>();
 
   /** Reads one more file; the engine already accepted it, so a failure here is not expected. */
   async add(xml: string, file?: string): Promise<void> {
     const defs = await parseDefinitions(xml, file !== undefined ? { file } : {});
     for (const p of defs.processes) {
-      if (p.name !== undefined) this.names.set(p.id, p.name);
+      this.remember(p.id, p.name);
       for (const el of Object.values(p.elements)) {
-        if (el.name !== undefined) this.names.set(el.id, el.name);
-        if ('service' in el) this.serviceTopics.set(el.id, el.service.type);
+        this.remember(el.id, el.name);
+        if (!('service' in el)) continue;
+        this.serviceTopics.set(el.id, el.service.type);
+        this.allTopics.add(el.service.type);
       }
     }
+  }
+
+  // Ids are unique within one file only: `Start` in two diagrams must not borrow the other's name.
+  private remember(id: string, name: string | undefined): void {
+    if (!this.names.has(id)) this.names.set(id, name);
+    else if (this.names.get(id) !== name) this.names.set(id, undefined);
   }
 
   nameOf(elementId: string): string | undefined {
@@ -36,6 +46,6 @@ export class ProcessCatalog {
   }
 
   topics(): string[] {
-    return [...new Set(this.serviceTopics.values())];
+    return [...this.allTopics];
   }
 }
