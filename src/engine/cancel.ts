@@ -1,3 +1,4 @@
+import { cancelScope } from './scopes.js';
 import type { StepContext } from './step-context.js';
 import type { TokenState } from './state.js';
 
@@ -9,6 +10,8 @@ import type { TokenState } from './state.js';
 export function cancelToken(ctx: StepContext, token: TokenState): void {
   const s = ctx.state;
   const wasActive = token.phase !== 'ready';
+  const inner = s.scopes.find((x) => x.ownerTokenId === token.id);
+  if (inner) cancelScope(ctx, inner.id, cancelToken);
   for (let i = s.userTasks.length - 1; i >= 0; i--) {
     const t = s.userTasks[i]!;
     if (t.tokenId !== token.id) continue;

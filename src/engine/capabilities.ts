@@ -35,7 +35,6 @@ function checkElement(proc: ProcessSpec, el: ElementSpec): void {
   }
   switch (el.kind) {
     case 'startEvent':
-      if (el.scopeId !== proc.id) reject(el, `start event ${el.id} outside the process scope`);
       checkDefinitions(el, el.eventDefinitions, []);
       return;
     case 'endEvent':
@@ -55,6 +54,9 @@ function checkElement(proc: ProcessSpec, el: ElementSpec): void {
       if (el.service.typeSource === 'expression') {
         reject(el, `camunda:expression on ${el.id} (use camunda:delegateExpression="\${name}" with a registered service, or an external topic)`);
       }
+      return;
+    case 'subProcess':
+      if (el.triggeredByEvent) reject(el, `event subprocess ${el.id}`);
       return;
     case 'inclusiveGateway':
     case 'exclusiveGateway':

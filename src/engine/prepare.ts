@@ -1,5 +1,6 @@
 import type { ProcessSpec } from '../spec/types.js';
-import type { PreparedProcess } from './types.js';
+import type { ElementSpec } from '../spec/types.js';
+import type { PreparedProcess, ScopeInfo } from './types.js';
 
 /**
  * Everything the engine would otherwise recompute on each step is derived here once per deployed
@@ -21,7 +22,34 @@ export function prepareProcess(spec: ProcessSpec, version: number, specHash: str
       inclusiveUpstream.set(el.id, upstreamOf(spec, el.id));
     }
   }
-  return { spec, key: spec.id, version, specHash, noneStartId, inclusiveUpstream };
+  const scopes = new Map<string, ScopeInfo>();
+  scopes.set(spec.id, scopeInfo(spec, spec.childIds));
+  for (const el of Object.values(spec.elements)) {
+    if (el.kind === 'subProcess' || el.kind === 'transaction' || el.kind === 'adHocSubProcess') {
+      scopes.set(el.id, scopeInfo(spec, el.childIds));
+    }
+  }
+  return { spec, key: spec.id, version, specHash, noneStartId, inclusiveUpstream, scopes };
+}
+
+function scopeInfo(spec: ProcessSpec, childIds: readonly string[]): ScopeInfo {
+  const children = childIds.map((id) => spec.elements[id]).filter((e): e is ElementSpec => e !== undefined);
+  const eventSubProcessIds = children.filter((e) => e.kind === 'subProcess' && e.triggeredByEvent).map((e) => e.id);
+  const noneStart = children.find((e) => e.kind === 'startEvent' && e.eventDefinitions.length === 0);
+  // BPMN 2.0 §10.5.2: without a start event, every activity/gateway without incoming flows starts.
+  const startIds = noneStart
+    ? [noneStart.id]
+    : children
+        .filter((e) => e.incoming.length === 0 && e.kind !== 'boundaryEvent' && e.kind !== 'startEvent')
+        .filter((e) => !(e.kind === 'subProcess' && e.triggeredByEvent))
+        .filter((e) => !(e.kind === 'intermediateCatchEvent' && e.eventDefinitions.some((d) => d.type === 'link')))
+        .map((e) => e.id);
+  const linkTargets = new Map<string, string>();
+  for (const e of children) {
+    if (e.kind !== 'intermediateCatchEvent') continue;
+    for (const d of e.eventDefinitions) if (d.type === 'link') linkTargets.set(d.linkName, e.id);
+  }
+  return { startIds, eventSubProcessIds, linkTargets };
 }
 
 /** Elements with a path of sequence flows to `joinId` that does not pass through the join itself. */

@@ -36,6 +36,8 @@ export interface ScopeState {
   id: string;
   elementId: string;
   parentScopeId?: string;
+  /** The token waiting on the subprocess element while its inside runs. */
+  ownerTokenId: string;
   variables: Variables;
 }
 
@@ -80,7 +82,10 @@ export interface JobState {
 export interface TimerState {
   id: string;
   elementId: string;
+  /** The token that waits for it (catch event) or whose activity it is attached to (boundary). */
   tokenId?: string;
+  /** For event-subprocess start timers: the scope they listen in (`undefined` = process scope). */
+  scopeId?: string;
   dueAt: string;
   /** Remaining repetitions of a cycle; absent = one-shot. */
   repeat?: number;
@@ -94,6 +99,8 @@ export interface SubscriptionState {
   correlationKey?: string;
   elementId: string;
   tokenId?: string;
+  /** For event-subprocess starts: the scope they listen in (`undefined` = process scope). */
+  scopeId?: string;
 }
 
 export interface IncidentState {

@@ -1,6 +1,7 @@
 import { BpmnRunnerError, ExpressionError } from '../errors/index.js';
 import type { CompiledExpression, ElementSpec, FlowSpec, VariableView } from '../spec/types.js';
 import type { IncidentState, InstanceState, TokenState, Variables } from './state.js';
+import { propagate, setOnToken, viewOf } from './scope-variables.js';
 import type { Effect, PreparedProcess, StepEnv, StepResult } from './types.js';
 
 /**
@@ -59,7 +60,7 @@ export class StepContext {
 
   /** What expressions and handlers at this token see: the process scope overlaid by activity locals. */
   view(token: TokenState): VariableView {
-    return token.locals ? { ...this.state.variables, ...token.locals } : this.state.variables;
+    return viewOf(this.state, token.scopeId, token.locals);
   }
 
   evaluate(expr: CompiledExpression, token: TokenState, elementId: string): unknown {
@@ -92,10 +93,7 @@ export class StepContext {
       token.locals = token.locals ? Object.assign(token.locals, vars) : { ...vars };
       return;
     }
-    for (const key of Object.keys(vars)) {
-      if (token.locals && Object.hasOwn(token.locals, key)) token.locals[key] = vars[key];
-      else this.state.variables[key] = vars[key];
-    }
+    setOnToken(this.state, token, vars);
   }
 
   private applyInputs(token: TokenState, el: ElementSpec): void {
@@ -104,7 +102,7 @@ export class StepContext {
     const locals: Variables = {};
     for (const p of inputs) {
       // Later inputs may read earlier ones, as in both Camunda versions.
-      const view = { ...this.state.variables, ...locals };
+      const view = viewOf(this.state, token.scopeId, locals);
       try {
         locals[p.target] = p.value.evaluate(view);
       } catch (e) {
@@ -119,7 +117,7 @@ export class StepContext {
     if (!outputs || outputs.length === 0) return;
     const values: Variables = {};
     for (const p of outputs) values[p.target] = this.evaluate(p.value, token, el.id);
-    Object.assign(this.state.variables, values);
+    propagate(this.state, token.scopeId, values);
   }
 
   // ---- token movement ---------------------------------------------------------------------------
@@ -134,9 +132,10 @@ export class StepContext {
     this.enqueue(token);
   }
 
-  addToken(elementId: string, viaFlowId?: string): TokenState {
+  addToken(elementId: string, viaFlowId?: string, scopeId?: string): TokenState {
     const token: TokenState = { id: this.newTokenId(), elementId, phase: 'ready' };
     if (viaFlowId !== undefined) token.viaFlowId = viaFlowId;
+    if (scopeId !== undefined) token.scopeId = scopeId;
     this.state.tokens.push(token);
     this.queue.push(token);
     return token;
@@ -152,6 +151,21 @@ export class StepContext {
   consume(token: TokenState): void {
     const i = this.state.tokens.indexOf(token);
     if (i >= 0) this.state.tokens.splice(i, 1);
+    this.clearAttachments(token);
+    const sid = token.scopeId;
+    if (sid !== undefined && !this.state.tokens.some((t) => t.scopeId === sid)) this.onScopeEmpty?.(this, sid);
+  }
+
+  /** Set by the engine: what to do when the last token of a subprocess scope is gone. */
+  onScopeEmpty: ((ctx: StepContext, scopeId: string) => void) | undefined;
+  /** Set by the engine: a scope (or the process) starts listening for its event subprocesses. */
+  onScopeOpened: ((ctx: StepContext, scope: { id: string; elementId: string } | undefined) => void) | undefined;
+
+  /** Timers and subscriptions that belong to the token's current element (catch or boundary). */
+  clearAttachments(token: TokenState): void {
+    const s = this.state;
+    if (s.timers.length > 0) s.timers = s.timers.filter((t) => t.tokenId !== token.id);
+    if (s.subscriptions.length > 0) s.subscriptions = s.subscriptions.filter((t) => t.tokenId !== token.id);
   }
 
   /**
@@ -168,6 +182,7 @@ export class StepContext {
     for (let i = 0; i < flowIds.length; i++) {
       const flow = this.flow(flowIds[i]!);
       if (i === 0) {
+        this.clearAttachments(token);
         token.elementId = flow.targetId;
         token.viaFlowId = flow.id;
         delete token.locals;
@@ -175,7 +190,7 @@ export class StepContext {
         delete token.pastAsyncBefore;
         this.enqueue(token);
       } else {
-        this.addToken(flow.targetId, flow.id);
+        this.addToken(flow.targetId, flow.id, token.scopeId);
       }
     }
   }
@@ -225,7 +240,7 @@ export class StepContext {
   leave(token: TokenState, el: ElementSpec): void {
     let flows: string[];
     try {
-      flows = this.selectActivityFlows(token, el);
+      flows = this.selectActivityFlows(token, el, el.defaultFlowId);
     } catch (e) {
       this.incident(token, el, 'failedExpression', messageOf(e), 'complete');
       return;

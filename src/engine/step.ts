@@ -14,6 +14,7 @@ import {
   throwFromJob,
 } from './job-commands.js';
 import { retryIncident } from './incident-commands.js';
+import { completeScope } from './scopes.js';
 import { StepContext } from './step-context.js';
 import { SCHEMA_VERSION, type InstanceState, type InstanceStatus, type Variables } from './state.js';
 import type { Command, PreparedProcess, StepEnv, StepResult } from './types.js';
@@ -53,6 +54,7 @@ export function createInstanceState(
  */
 export function step(proc: PreparedProcess, state: InstanceState, command: Command, env: StepEnv): StepResult {
   const ctx = new StepContext(proc, state, env);
+  ctx.onScopeEmpty = completeScope;
   if (state.status !== 'RUNNING' && !(state.status === 'SUSPENDED' && (command.type === 'resume' || command.type === 'terminate' || command.type === 'setVariables'))) {
     throw new InvalidStateError(`instance ${state.instanceId} is ${state.status}; ${command.type} is not possible`, {
       instanceId: state.instanceId,

@@ -89,4 +89,15 @@ export interface PreparedProcess {
   readonly noneStartId?: string;
   /** For each inclusive join: elements from which a token can still reach it without passing it. */
   readonly inclusiveUpstream: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Per scope (the process id, or a subprocess id): how it starts and what listens inside it. */
+  readonly scopes: ReadonlyMap<string, ScopeInfo>;
+}
+
+export interface ScopeInfo {
+  /** Where tokens start when the scope is entered: its none start event, else every element without incoming flows. */
+  readonly startIds: readonly string[];
+  /** Event subprocesses directly in this scope. */
+  readonly eventSubProcessIds: readonly string[];
+  /** Link catch events by link name. */
+  readonly linkTargets: ReadonlyMap<string, string>;
 }

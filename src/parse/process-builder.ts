@@ -22,6 +22,9 @@ function documentation(el: ModdleElement): string | undefined {
 function baseOf(el: ModdleElement, scopeId: string, ctx: ParseContext, ext: FlavourExtensions): ElementBaseFields {
   const b: Record<string, unknown> = { id: el.id, loc: ctx.loc(el), scopeId, incoming: [], outgoing: [] };
   if (el.name !== undefined) b['name'] = el.name;
+  // Activities may have a default flow too (taken when none of their conditional flows holds).
+  const defaultFlow = child(el, 'default')?.id;
+  if (defaultFlow !== undefined) b['defaultFlowId'] = defaultFlow;
   const doc = documentation(el);
   if (doc !== undefined) b['documentation'] = doc;
   const io = ext.io?.(el, ctx);
@@ -106,7 +109,7 @@ export function buildProcess(proc: ModdleElement, ctx: ParseContext, ext: Flavou
       } else (host.boundaryEventIds ??= []).push(spec.id);
     }
     if ('defaultFlowId' in spec && spec.defaultFlowId !== undefined && !spec.outgoing.includes(spec.defaultFlowId)) {
-      ctx.fail({ $type: 'bpmn:Gateway', id: spec.id }, `default flow "${spec.defaultFlowId}" is not an outgoing flow of this gateway`);
+      ctx.fail({ $type: 'bpmn:Gateway', id: spec.id }, `default flow "${spec.defaultFlowId}" is not an outgoing flow of this element`);
     }
   }
 

@@ -203,6 +203,8 @@ interface ElementBase<K extends string> {
   /** Sequence flow ids, in document order. */
   readonly incoming: readonly string[];
   readonly outgoing: readonly string[];
+  /** The `default` flow of a gateway or an activity with conditional outgoing flows. */
+  readonly defaultFlowId?: string;
   readonly io?: IoMapping;
   readonly asyncBefore?: boolean;
   readonly asyncAfter?: boolean;
@@ -266,9 +268,7 @@ export interface ReceiveTaskSpec extends ElementBase<'receiveTask'> {
   readonly message?: MessageDefinition;
 }
 export interface GatewaySpec
-  extends ElementBase<'exclusiveGateway' | 'parallelGateway' | 'inclusiveGateway' | 'eventBasedGateway' | 'complexGateway'> {
-  readonly defaultFlowId?: string;
-}
+  extends ElementBase<'exclusiveGateway' | 'parallelGateway' | 'inclusiveGateway' | 'eventBasedGateway' | 'complexGateway'> {}
 export interface SubProcessSpec extends ElementBase<'subProcess' | 'transaction' | 'adHocSubProcess'> {
   readonly triggeredByEvent: boolean;
   /** Direct children, in document order. */

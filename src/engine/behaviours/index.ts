@@ -10,6 +10,7 @@ import { enterPassThrough } from './pass-through.js';
 import { enterScriptTask } from './script-task.js';
 import { enterServiceTask } from './service-task.js';
 import { enterStartEvent } from './start-event.js';
+import { enterSubProcess } from './sub-process.js';
 import { enterUserTask } from './user-task.js';
 
 /** Element kind → behaviour. A kind missing here is rejected at deploy by `capabilities.ts`. */
@@ -27,6 +28,7 @@ export const BEHAVIOURS: Partial<Record<ElementKind, EnterBehaviour<never>>> = {
   exclusiveGateway: enterExclusiveGateway,
   parallelGateway: enterParallelGateway,
   inclusiveGateway: enterInclusiveGateway,
+  subProcess: enterSubProcess,
 };
 
 export function enterElement(ctx: StepContext, token: TokenState, el: ElementSpec): void {

@@ -1,0 +1,52 @@
+import type { StepContext } from './step-context.js';
+import type { ScopeState, TokenState } from './state.js';
+
+/**
+ * Open a scope for the subprocess `owner` waits at: the owner's input-mapped locals become the
+ * scope's variables, and tokens start at the scope's start elements.
+ */
+export function openScope(ctx: StepContext, owner: TokenState, elementId: string): ScopeState {
+  ctx.state.nextId += 1;
+  const scope: ScopeState = { id: `s${ctx.state.nextId}`, elementId, ownerTokenId: owner.id, variables: owner.locals ?? {} };
+  if (owner.scopeId !== undefined) scope.parentScopeId = owner.scopeId;
+  delete owner.locals;
+  ctx.state.scopes.push(scope);
+  ctx.wait(owner, scope.id);
+  ctx.onScopeOpened?.(ctx, scope);
+  const info = ctx.proc.scopes.get(elementId);
+  for (const startId of info?.startIds ?? []) ctx.addToken(startId, undefined, scope.id);
+  if (!info || info.startIds.length === 0) completeScope(ctx, scope.id);
+  return scope;
+}
+
+/**
+ * The last token inside a scope is gone: output mappings of the subprocess read the scope's
+ * variables, then the scope is dropped and the owner moves on.
+ */
+export function completeScope(ctx: StepContext, scopeId: string): void {
+  const s = ctx.state;
+  const scope = s.scopes.find((x) => x.id === scopeId);
+  if (!scope) return; // being cancelled
+  const owner = s.tokens.find((t) => t.id === scope.ownerTokenId);
+  // Outputs are evaluated while the scope still exists; `locals` lets them see its variables.
+  if (owner) owner.locals = scope.variables;
+  dropScope(ctx, scope);
+  if (!owner) return;
+  ctx.complete(owner, ctx.element(owner.elementId));
+}
+
+/** Cancel everything inside a scope (nested scopes too), without completing it. */
+export function cancelScope(ctx: StepContext, scopeId: string, cancelToken: (ctx: StepContext, t: TokenState) => void): void {
+  const s = ctx.state;
+  const scope = s.scopes.find((x) => x.id === scopeId);
+  if (!scope) return;
+  dropScope(ctx, scope);
+  for (const t of s.tokens.filter((x) => x.scopeId === scopeId)) cancelToken(ctx, t);
+}
+
+function dropScope(ctx: StepContext, scope: ScopeState): void {
+  const s = ctx.state;
+  s.scopes.splice(s.scopes.indexOf(scope), 1);
+  if (s.timers.length > 0) s.timers = s.timers.filter((t) => t.scopeId !== scope.id);
+  if (s.subscriptions.length > 0) s.subscriptions = s.subscriptions.filter((t) => t.scopeId !== scope.id);
+}
