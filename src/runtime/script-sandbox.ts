@@ -1,0 +1,341 @@
+/**
+ * JavaScript script tasks (and `camunda:script` listeners) run in QuickJS compiled to WASM: nothing of
+ * the host is reachable (no require, process, import(), timers, network), a `while (true) {}` is stopped
+ * by an interrupt handler, and memory and stack are capped. Values cross the boundary as JSON text only.
+ *
+ * Cost model (measured on the 2-core CI box, release-sync build): a new context costs ~150 µs with the
+ * intrinsics below (~230 µs with QuickJS's defaults), a new runtime another ~100 µs, a fresh WASM module
+ * ~15 ms and ~3–7 MB. So one runtime per sandbox serves many runs, each in a context of its own (contexts
+ * share no globals or prototypes); the runtime is replaced after a run that hit a limit and every
+ * RUNS_PER_RUNTIME runs, because cyclic garbage of a finished context is only collected by a later GC and
+ * would otherwise count against the next run's memory limit.
+ *
+ * QuickJS's stack limit measures its C shadow stack, not the V8 stack the WASM frames really use, so some
+ * deep native recursion (parsing `((((…))))`, JSON of deeply nested arrays) can still overflow the host
+ * stack. That throws a RangeError out of WASM and leaves the module's memory inconsistent; the module is
+ * then dropped and a spare one, loaded in advance, takes over.
+ *
+ * QuickJS's own memory limit does not count strings grown by reallocation (`'x'.repeat(1e6)` in a loop
+ * reached 50 MB under a 32 MB limit), so each module also gets a WebAssembly.Memory with a hard maximum:
+ * past it malloc fails inside QuickJS and the script gets a clean "out of memory". WASM memory never
+ * shrinks, so a module whose heap grew past MODULE_RELEASE_BYTES is swapped for the spare after the run.
+ *
+ * Known gap: QuickJS polls the interrupt handler every ~10 000 bytecode branches, so a loop whose body
+ * is one long native call (e.g. splitting a megabyte string, ~200 ms) overruns the time limit by a lot.
+ * Closing it needs the script in a worker thread that can be terminated.
+ */
+import { newQuickJSWASMModuleFromVariant, newVariant, RELEASE_SYNC } from 'quickjs-emscripten';
+import type { CustomizeVariantOptions, Intrinsics, QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten';
+import { BOOTSTRAP_FILE, BOOTSTRAP_SOURCE, ENCODER_SOURCE } from './script-bootstrap.js';
+import { captureSnippet, FORBIDDEN_NAMES } from './script-capture.js';
+
+/** What a script may ask `execution` about; every getter returns null when its field is absent. */
+export interface ScriptExecutionInfo {
+  id?: string;
+  processInstanceId?: string;
+  activityId?: string;
+  activityName?: string;
+  businessKey?: string;
+  processDefinitionId?: string;
+  eventName?: string;
+}
+
+export interface ScriptRequest {
+  /** The script text from the BPMN file. */
+  source: string;
+  /** JSON-able values visible to the script, as globals and through `execution.getVariable`. */
+  variables: Readonly<Record<string, unknown>>;
+  /** Default used by the engine: 1000. */
+  timeoutMs: number;
+  /** Default used by the engine: 32. */
+  memoryLimitMb: number;
+  /** Names to read back from the script's global scope after it ran (plain assignments to declared outputs). */
+  capture?: readonly string[];
+  /** false when nobody reads the result (no `camunda:resultVariable`): it is then neither checked nor returned. Default true. */
+  wantResult?: boolean;
+  execution?: ScriptExecutionInfo;
+}
+
+export type ScriptOutcome =
+  | {
+      ok: true;
+      result: unknown;
+      /** `execution.setVariable` calls, last one per name wins. */
+      setVariables: Record<string, unknown>;
+      /** `execution.setVariableLocal` calls: belong to the task's own scope. */
+      setVariablesLocal: Record<string, unknown>;
+      captured: Record<string, unknown>;
+    }
+  | { ok: false; message: string; line?: number; kind: 'error' | 'timeout' | 'memory' };
+
+export interface ScriptSandbox {
+  run(req: ScriptRequest): ScriptOutcome;
+  dispose(): void;
+}
+
+const SCRIPT_FILE = 'script.js';
+const STACK_BYTES = 256 * 1024;
+const RUNS_PER_RUNTIME = 500;
+/** Room to read an error object after the script ran out of time or memory. */
+const DESCRIBE_MS = 100;
+const DESCRIBE_EXTRA_BYTES = 4 * 1024 * 1024;
+const WASM_PAGE = 64 * 1024;
+const MODULE_INITIAL_BYTES = 16 * 1024 * 1024;
+const MODULE_MAX_BYTES = 128 * 1024 * 1024;
+const MODULE_RELEASE_BYTES = 64 * 1024 * 1024;
+
+// Promise, Proxy and typed arrays (with SharedArrayBuffer and Atomics) are left out: scripts run
+// synchronously and do not need them, and leaving them out makes a context ~40% cheaper.
+const INTRINSICS: Intrinsics = {
+  BaseObjects: true,
+  Date: true,
+  Eval: true,
+  StringNormalize: true,
+  RegExp: true,
+  JSON: true,
+  MapSet: true,
+};
+
+type Failure = Extract<ScriptOutcome, { ok: false }>;
+
+interface Described {
+  isError: boolean;
+  name?: string;
+  message: string;
+  stack?: string;
+  lineNumber?: number | null;
+}
+
+export async function createScriptSandbox(): Promise<ScriptSandbox> {
+  const [main, spare] = await Promise.all([loadModule(), loadModule()]);
+  return new QuickJsScriptSandbox(main, spare);
+}
+
+// Node has WebAssembly at run time, but our lib settings (no DOM) type only its namespace.
+const WasmMemory = (
+  globalThis as unknown as { WebAssembly: { Memory: new (d: { initial: number; maximum: number }) => WasmMemory } }
+).WebAssembly.Memory;
+type WasmMemory = Extract<NonNullable<CustomizeVariantOptions['wasmMemory']>, { buffer: unknown }>;
+
+function loadModule(): Promise<QuickJSWASMModule> {
+  const wasmMemory = new WasmMemory({
+    initial: MODULE_INITIAL_BYTES / WASM_PAGE,
+    maximum: MODULE_MAX_BYTES / WASM_PAGE,
+  });
+  return newQuickJSWASMModuleFromVariant(newVariant(RELEASE_SYNC, { wasmMemory }));
+}
+
+class QuickJsScriptSandbox implements ScriptSandbox {
+  #module: QuickJSWASMModule | undefined;
+  #spare: QuickJSWASMModule | undefined;
+  #loadingSpare = false;
+  #runtime: QuickJSRuntime | undefined;
+  #runsOnRuntime = 0;
+  #disposed = false;
+
+  constructor(main: QuickJSWASMModule, spare: QuickJSWASMModule) {
+    this.#module = main;
+    this.#spare = spare;
+  }
+
+  run(req: ScriptRequest): ScriptOutcome {
+    if (this.#disposed) throw new Error('script sandbox is disposed');
+    const input = inputJson(req);
+    if ('ok' in input) return input;
+    const captureSource = captureSourceFor(req.capture);
+    if (typeof captureSource !== 'string') return captureSource;
+    const module = this.#module;
+    if (module === undefined) return fail('error', 'the script sandbox is restarting after a crash; try again');
+
+    const rt = (this.#runtime ??= module.newRuntime());
+    this.#runsOnRuntime++;
+    const limitBytes = Math.max(1, req.memoryLimitMb) * 1024 * 1024;
+    const clock = { deadline: Date.now() + req.timeoutMs, interrupted: false };
+    rt.setMemoryLimit(limitBytes);
+    rt.setMaxStackSize(STACK_BYTES);
+    rt.setInterruptHandler(() => {
+      if (Date.now() <= clock.deadline) return false;
+      clock.interrupted = true;
+      return true;
+    });
+
+    let outcome: ScriptOutcome;
+    let ctx: QuickJSContext | undefined;
+    const handles: QuickJSHandle[] = [];
+    try {
+      ctx = rt.newContext({ intrinsics: INTRINSICS });
+      outcome = runInContext(ctx, handles, req, input, captureSource, () => {
+        if (clock.interrupted) return fail('timeout', `script ran longer than its ${req.timeoutMs} ms limit`);
+        clock.deadline = Date.now() + DESCRIBE_MS;
+        rt.setMemoryLimit(limitBytes + DESCRIBE_EXTRA_BYTES);
+        return undefined;
+      });
+    } catch (err) {
+      // An exception out of WASM itself (not a script error): see the header. Nothing of this module is
+      // touched again, not even to free the context.
+      this.#replaceModule();
+      const why = err instanceof Error ? err.message : String(err);
+      return fail('error', `script exhausted the host (${why}), most likely by nesting too deeply; its sandbox was replaced`);
+    }
+    for (const h of handles) if (h.alive) h.dispose();
+    ctx.dispose();
+    if (!outcome.ok || this.#runsOnRuntime >= RUNS_PER_RUNTIME) this.#dropRuntime();
+    if (module.getWasmMemory().buffer.byteLength > MODULE_RELEASE_BYTES) {
+      this.#dropRuntime();
+      this.#replaceModule();
+    }
+    return outcome;
+  }
+
+  dispose(): void {
+    this.#dropRuntime();
+    this.#disposed = true;
+    this.#module = undefined;
+    this.#spare = undefined;
+  }
+
+  #dropRuntime(): void {
+    this.#runtime?.dispose();
+    this.#runtime = undefined;
+    this.#runsOnRuntime = 0;
+  }
+
+  /** The old module is not touched again (not even to dispose): its memory may be mid-update. */
+  #replaceModule(): void {
+    this.#runtime = undefined;
+    this.#runsOnRuntime = 0;
+    this.#module = this.#spare;
+    this.#spare = undefined;
+    if (this.#loadingSpare) return;
+    this.#loadingSpare = true;
+    loadModule().then(
+      (m) => {
+        this.#loadingSpare = false;
+        if (this.#disposed) return;
+        if (this.#module === undefined) this.#module = m;
+        else this.#spare = m;
+      },
+      () => {
+        this.#loadingSpare = false;
+      },
+    );
+  }
+}
+
+function runInContext(
+  ctx: QuickJSContext,
+  handles: QuickJSHandle[],
+  req: ScriptRequest,
+  input: { vars: string; info: string },
+  captureSource: string,
+  afterFailure: () => Failure | undefined,
+): ScriptOutcome {
+  const keep = (h: QuickJSHandle): QuickJSHandle => (handles.push(h), h);
+
+  const setupResult = ctx.evalCode(BOOTSTRAP_SOURCE, BOOTSTRAP_FILE, { type: 'global', strict: true });
+  if (setupResult.error) return internalFailure(ctx, keep(setupResult.error), afterFailure);
+  const setup = keep(setupResult.value);
+  const args = [input.vars, input.info, ENCODER_SOURCE].map((text) => keep(ctx.newString(text)));
+  const helpersResult = ctx.callFunction(setup, ctx.undefined, args);
+  if (helpersResult.error) return internalFailure(ctx, keep(helpersResult.error), afterFailure);
+  const helpers = keep(helpersResult.value);
+  const finish = keep(ctx.getProp(helpers, 0));
+  const describe = keep(ctx.getProp(helpers, 1));
+
+  const ran = ctx.evalCode(req.source, SCRIPT_FILE, { type: 'global' });
+  if (ran.error) return scriptFailure(ctx, describe, keep(ran.error), afterFailure);
+  const result = keep(ran.value);
+
+  let captured = ctx.undefined;
+  if (captureSource !== '') {
+    const read = ctx.evalCode(captureSource, 'capture.js', { type: 'global' });
+    if (read.error) return scriptFailure(ctx, describe, keep(read.error), afterFailure);
+    captured = keep(read.value);
+  }
+  const wantResult = req.wantResult === false ? ctx.false : ctx.true;
+  const done = ctx.callFunction(finish, ctx.undefined, result, wantResult, captured);
+  if (done.error) return scriptFailure(ctx, describe, keep(done.error), afterFailure);
+  const out = JSON.parse(ctx.getString(keep(done.value))) as {
+    set: Record<string, unknown>;
+    local: Record<string, unknown>;
+    result?: unknown;
+    captured: Record<string, unknown>;
+  };
+  return { ok: true, result: out.result, setVariables: out.set, setVariablesLocal: out.local, captured: out.captured };
+}
+
+function scriptFailure(
+  ctx: QuickJSContext,
+  describe: QuickJSHandle,
+  thrown: QuickJSHandle,
+  afterFailure: () => Failure | undefined,
+): Failure {
+  const limited = afterFailure();
+  if (limited) return limited;
+  const res = ctx.callFunction(describe, ctx.undefined, thrown);
+  if (res.error) {
+    res.error.dispose();
+    return fail('error', 'script failed with a value that could not be read');
+  }
+  let d: Described;
+  try {
+    d = JSON.parse(ctx.getString(res.value)) as Described;
+  } finally {
+    res.value.dispose();
+  }
+  return fromDescribed(d);
+}
+
+/** Setup failed before the script ran: almost always a memory limit too small for the variables. */
+function internalFailure(ctx: QuickJSContext, thrown: QuickJSHandle, afterFailure: () => Failure | undefined): Failure {
+  const limited = afterFailure();
+  if (limited) return limited;
+  const d = ctx.dump(thrown) as { name?: unknown; message?: unknown } | null;
+  const message = typeof d?.message === 'string' ? d.message : String(d);
+  if (isMemoryMessage(d?.name, message)) return fail('memory', 'the variables do not fit in the script memory limit');
+  return fail('error', `script sandbox setup failed: ${message}`);
+}
+
+function fromDescribed(d: Described): Failure {
+  if (!d.isError) return fail('error', d.message);
+  const name = d.name ?? 'Error';
+  if (isMemoryMessage(name, d.message)) return fail('memory', `script ran out of memory (${d.message})`);
+  const message = name === 'Error' ? d.message : `${name}: ${d.message}`;
+  const line = lineOf(d.stack) ?? undefined;
+  return line === undefined ? fail('error', message) : { ok: false, kind: 'error', message, line };
+}
+
+function isMemoryMessage(name: unknown, message: string): boolean {
+  // QuickJS reports a failed string allocation under a memory limit as "string too long".
+  return name === 'InternalError' && (message === 'out of memory' || message === 'string too long');
+}
+
+/** First frame in the script itself (errors thrown by `execution` helpers point at the calling line). */
+function lineOf(stack: string | undefined): number | undefined {
+  const m = stack === undefined ? null : /(?:\(|at )script\.js:(\d+)/.exec(stack);
+  return m ? Number(m[1]) : undefined;
+}
+
+function fail(kind: Failure['kind'], message: string): Failure {
+  return { ok: false, kind, message };
+}
+
+function inputJson(req: ScriptRequest): { vars: string; info: string } | Failure {
+  const vars: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(req.variables)) {
+    if (FORBIDDEN_NAMES.has(k)) continue;
+    Object.defineProperty(vars, k, { value: v, enumerable: true, writable: true, configurable: true });
+  }
+  try {
+    return { vars: JSON.stringify(vars), info: JSON.stringify(req.execution ?? {}) };
+  } catch (err) {
+    return fail('error', `variables cannot be passed to a script: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+function captureSourceFor(capture: readonly string[] | undefined): string | Failure {
+  if (capture === undefined || capture.length === 0) return '';
+  const bad = capture.find((n) => FORBIDDEN_NAMES.has(n) || n === '');
+  if (bad !== undefined) return fail('error', `"${bad}" cannot be captured as a variable name`);
+  return captureSnippet(capture);
+}
