@@ -3,12 +3,15 @@
  * the host is reachable (no require, process, import(), timers, network), a `while (true) {}` is stopped
  * by an interrupt handler, and memory and stack are capped. Values cross the boundary as JSON text only.
  *
- * Cost model (measured on the 2-core CI box, release-sync build): a new context costs ~150 µs with the
- * intrinsics below (~230 µs with QuickJS's defaults), a new runtime another ~100 µs, a fresh WASM module
- * ~15 ms and ~3–7 MB. So one runtime per sandbox serves many runs, each in a context of its own (contexts
- * share no globals or prototypes); the runtime is replaced after a run that hit a limit and every
- * RUNS_PER_RUNTIME runs, because cyclic garbage of a finished context is only collected by a later GC and
- * would otherwise count against the next run's memory limit.
+ * Cost model (measured on the shared 2-core box, release-sync build, numbers noisy ±50%): per run
+ * ~150 µs for a new context with the intrinsics below (~230 µs with QuickJS's defaults), ~400 µs to
+ * compile the setup code (QuickJS compiles at ~100–150 ns per character of function code), ~100 µs to
+ * run it, tens of µs for the script and results: 0.5–1.1 ms in all, i.e. ~1000–2000 script tasks/s
+ * per core. A new runtime per run would add ~100 µs, a new WASM module ~15 ms and 3–7 MB. So one
+ * runtime per sandbox serves many runs, each in a context of its own (contexts share no globals or
+ * prototypes); the runtime is replaced after a failed run and every RUNS_PER_RUNTIME runs, because
+ * cyclic garbage of a finished context is only collected by a later GC and would otherwise count
+ * against the next run's memory limit (measured: only matters above ~90% of the limit).
  *
  * QuickJS's stack limit measures its C shadow stack, not the V8 stack the WASM frames really use, so some
  * deep native recursion (parsing `((((…))))`, JSON of deeply nested arrays) can still overflow the host
@@ -28,6 +31,9 @@ import { newQuickJSWASMModuleFromVariant, newVariant, RELEASE_SYNC } from 'quick
 import type { CustomizeVariantOptions, Intrinsics, QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten';
 import { BOOTSTRAP_FILE, BOOTSTRAP_SOURCE, ENCODER_SOURCE } from './script-bootstrap.js';
 import { captureSnippet, FORBIDDEN_NAMES } from './script-capture.js';
+import { fail, internalFailure, scriptFailure, type ScriptFailure } from './script-failure.js';
+
+export type { ScriptFailure } from './script-failure.js';
 
 /** What a script may ask `execution` about; every getter returns null when its field is absent. */
 export interface ScriptExecutionInfo {
@@ -66,17 +72,23 @@ export type ScriptOutcome =
       setVariablesLocal: Record<string, unknown>;
       captured: Record<string, unknown>;
     }
-  | { ok: false; message: string; line?: number; kind: 'error' | 'timeout' | 'memory' };
+  | ScriptFailure;
 
 export interface ScriptSandbox {
   run(req: ScriptRequest): ScriptOutcome;
+  /**
+   * Resolves once the sandbox holds a working module and a spare. Only pending for the few milliseconds
+   * after a script crashed a WASM module while its replacement loads; await it before a run to never
+   * see "restarting".
+   */
+  whenReady(): Promise<void>;
   dispose(): void;
 }
 
 const SCRIPT_FILE = 'script.js';
 const STACK_BYTES = 256 * 1024;
 const RUNS_PER_RUNTIME = 500;
-/** Room to read an error object after the script ran out of time or memory. */
+/** Room to read an error object after the script failed near its limits. */
 const DESCRIBE_MS = 100;
 const DESCRIBE_EXTRA_BYTES = 4 * 1024 * 1024;
 const WASM_PAGE = 64 * 1024;
@@ -96,15 +108,7 @@ const INTRINSICS: Intrinsics = {
   MapSet: true,
 };
 
-type Failure = Extract<ScriptOutcome, { ok: false }>;
-
-interface Described {
-  isError: boolean;
-  name?: string;
-  message: string;
-  stack?: string;
-  lineNumber?: number | null;
-}
+type Failure = ScriptFailure;
 
 export async function createScriptSandbox(): Promise<ScriptSandbox> {
   const [main, spare] = await Promise.all([loadModule(), loadModule()]);
@@ -128,7 +132,7 @@ function loadModule(): Promise<QuickJSWASMModule> {
 class QuickJsScriptSandbox implements ScriptSandbox {
   #module: QuickJSWASMModule | undefined;
   #spare: QuickJSWASMModule | undefined;
-  #loadingSpare = false;
+  #loading: Promise<void> | undefined;
   #runtime: QuickJSRuntime | undefined;
   #runsOnRuntime = 0;
   #disposed = false;
@@ -180,11 +184,15 @@ class QuickJsScriptSandbox implements ScriptSandbox {
     for (const h of handles) if (h.alive) h.dispose();
     ctx.dispose();
     if (!outcome.ok || this.#runsOnRuntime >= RUNS_PER_RUNTIME) this.#dropRuntime();
-    if (module.getWasmMemory().buffer.byteLength > MODULE_RELEASE_BYTES) {
+    if (this.#spare !== undefined && module.getWasmMemory().buffer.byteLength > MODULE_RELEASE_BYTES) {
       this.#dropRuntime();
       this.#replaceModule();
     }
     return outcome;
+  }
+
+  async whenReady(): Promise<void> {
+    while (this.#loading !== undefined && !this.#disposed) await this.#loading;
   }
 
   dispose(): void {
@@ -195,9 +203,16 @@ class QuickJsScriptSandbox implements ScriptSandbox {
   }
 
   #dropRuntime(): void {
-    this.#runtime?.dispose();
+    const rt = this.#runtime;
     this.#runtime = undefined;
     this.#runsOnRuntime = 0;
+    try {
+      rt?.dispose();
+    } catch {
+      // QuickJS asserts that a freed runtime holds no objects; a few constructs leak one (`import()`
+      // without a module loader), and the failed assertion aborts the whole WASM module.
+      if (!this.#disposed) this.#replaceModule();
+    }
   }
 
   /** The old module is not touched again (not even to dispose): its memory may be mid-update. */
@@ -206,17 +221,23 @@ class QuickJsScriptSandbox implements ScriptSandbox {
     this.#runsOnRuntime = 0;
     this.#module = this.#spare;
     this.#spare = undefined;
-    if (this.#loadingSpare) return;
-    this.#loadingSpare = true;
-    loadModule().then(
+    this.#loadSpare();
+  }
+
+  #loadSpare(): void {
+    if (this.#loading) return;
+    this.#loading = loadModule().then(
       (m) => {
-        this.#loadingSpare = false;
+        this.#loading = undefined;
         if (this.#disposed) return;
-        if (this.#module === undefined) this.#module = m;
-        else this.#spare = m;
+        if (this.#module !== undefined) this.#spare = m;
+        else {
+          this.#module = m;
+          this.#loadSpare();
+        }
       },
       () => {
-        this.#loadingSpare = false;
+        this.#loading = undefined;
       },
     );
   }
@@ -262,62 +283,6 @@ function runInContext(
     captured: Record<string, unknown>;
   };
   return { ok: true, result: out.result, setVariables: out.set, setVariablesLocal: out.local, captured: out.captured };
-}
-
-function scriptFailure(
-  ctx: QuickJSContext,
-  describe: QuickJSHandle,
-  thrown: QuickJSHandle,
-  afterFailure: () => Failure | undefined,
-): Failure {
-  const limited = afterFailure();
-  if (limited) return limited;
-  const res = ctx.callFunction(describe, ctx.undefined, thrown);
-  if (res.error) {
-    res.error.dispose();
-    return fail('error', 'script failed with a value that could not be read');
-  }
-  let d: Described;
-  try {
-    d = JSON.parse(ctx.getString(res.value)) as Described;
-  } finally {
-    res.value.dispose();
-  }
-  return fromDescribed(d);
-}
-
-/** Setup failed before the script ran: almost always a memory limit too small for the variables. */
-function internalFailure(ctx: QuickJSContext, thrown: QuickJSHandle, afterFailure: () => Failure | undefined): Failure {
-  const limited = afterFailure();
-  if (limited) return limited;
-  const d = ctx.dump(thrown) as { name?: unknown; message?: unknown } | null;
-  const message = typeof d?.message === 'string' ? d.message : String(d);
-  if (isMemoryMessage(d?.name, message)) return fail('memory', 'the variables do not fit in the script memory limit');
-  return fail('error', `script sandbox setup failed: ${message}`);
-}
-
-function fromDescribed(d: Described): Failure {
-  if (!d.isError) return fail('error', d.message);
-  const name = d.name ?? 'Error';
-  if (isMemoryMessage(name, d.message)) return fail('memory', `script ran out of memory (${d.message})`);
-  const message = name === 'Error' ? d.message : `${name}: ${d.message}`;
-  const line = lineOf(d.stack) ?? undefined;
-  return line === undefined ? fail('error', message) : { ok: false, kind: 'error', message, line };
-}
-
-function isMemoryMessage(name: unknown, message: string): boolean {
-  // QuickJS reports a failed string allocation under a memory limit as "string too long".
-  return name === 'InternalError' && (message === 'out of memory' || message === 'string too long');
-}
-
-/** First frame in the script itself (errors thrown by `execution` helpers point at the calling line). */
-function lineOf(stack: string | undefined): number | undefined {
-  const m = stack === undefined ? null : /(?:\(|at )script\.js:(\d+)/.exec(stack);
-  return m ? Number(m[1]) : undefined;
-}
-
-function fail(kind: Failure['kind'], message: string): Failure {
-  return { ok: false, kind, message };
 }
 
 function inputJson(req: ScriptRequest): { vars: string; info: string } | Failure {

@@ -1,0 +1,237 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createScriptSandbox, type ScriptOutcome, type ScriptRequest, type ScriptSandbox } from '../../src/runtime/script-sandbox.js';
+
+let sandbox: ScriptSandbox;
+beforeAll(async () => {
+  sandbox = await createScriptSandbox();
+});
+afterAll(() => sandbox.dispose());
+
+// Runs that crash a WASM module swap in the spare and load a new one in the background; the engine
+// awaits whenReady() before each run, and so do these tests.
+afterEach(() => sandbox.whenReady());
+
+function run(source: string, more: Partial<ScriptRequest> = {}): ScriptOutcome {
+  return sandbox.run({ source, variables: {}, timeoutMs: 1000, memoryLimitMb: 32, ...more });
+}
+function ok(outcome: ScriptOutcome): Extract<ScriptOutcome, { ok: true }> {
+  if (!outcome.ok) throw new Error(`expected success, got ${outcome.kind}: ${outcome.message}`);
+  return outcome;
+}
+function failed(outcome: ScriptOutcome): Extract<ScriptOutcome, { ok: false }> {
+  if (outcome.ok) throw new Error(`expected failure, got ${JSON.stringify(outcome)}`);
+  return outcome;
+}
+
+describe('script results and variables', () => {
+  it('returns the value of the last expression statement', () => {
+    expect(ok(run('var x = 20; x * 2 + 2')).result).toBe(42);
+    expect(ok(run('"a" + "b"')).result).toBe('ab');
+    expect(ok(run('({ list: [1, "two", null, true], nested: { ok: false } })')).result).toEqual({
+      list: [1, 'two', null, true],
+      nested: { ok: false },
+    });
+    expect(ok(run('null')).result).toBeNull();
+  });
+
+  it('leaves the result absent when the script ends with undefined', () => {
+    const out = ok(run('var x = 1;'));
+    expect(out.result).toBeUndefined();
+    expect('result' in out && out.result !== undefined).toBe(false);
+  });
+
+  it('sees process variables as globals and through execution', () => {
+    const out = ok(
+      run('[amount * 2, execution.getVariable("customer").name, execution.hasVariable("amount"), execution.hasVariable("nope"), execution.getVariable("nope")]', {
+        variables: { amount: 21, customer: { name: 'Ada' } },
+      }),
+    );
+    expect(out.result).toEqual([42, 'Ada', true, false, null]);
+  });
+
+  it('collects execution.setVariable and setVariableLocal calls as JSON', () => {
+    const out = ok(
+      run(
+        'execution.setVariable("total", { n: 3, at: new Date(0), tags: ["a"] });' +
+          'execution.setVariable("cleared", undefined);' +
+          'execution.setVariableLocal("temp", 7);' +
+          'execution.getVariable("total").n',
+      ),
+    );
+    expect(out.setVariables).toEqual({ total: { n: 3, at: '1970-01-01T00:00:00.000Z', tags: ['a'] }, cleared: null });
+    expect(out.setVariablesLocal).toEqual({ temp: 7 });
+    expect(out.result).toBe(3);
+  });
+
+  it('lists variables with getVariables including values set during the run', () => {
+    const out = ok(run('execution.setVariable("b", 2); var v = execution.getVariables(); [v.a, v.b]', { variables: { a: 1 } }));
+    expect(out.result).toEqual([1, 2]);
+  });
+
+  it('captures declared outputs assigned with var, let, const and plain assignment', () => {
+    const out = ok(
+      run('var a = 1; let b = "two"; const c = [3]; d = { four: 4 };', {
+        capture: ['a', 'b', 'c', 'd', 'neverDeclared', 'class'],
+      }),
+    );
+    expect(out.captured).toEqual({ a: 1, b: 'two', c: [3], d: { four: 4 } });
+  });
+
+  it('answers execution getters from the execution info, null when absent', () => {
+    const out = ok(
+      run('[execution.getProcessInstanceId(), execution.getCurrentActivityId(), execution.getBusinessKey()]', {
+        execution: { processInstanceId: 'pi-1', activityId: 'Task_1' },
+      }),
+    );
+    expect(out.result).toEqual(['pi-1', 'Task_1', null]);
+  });
+
+  it('does not check the result when nobody wants it', () => {
+    const out = ok(run('var f = function () {}; f', { wantResult: false }));
+    expect(out.result).toBeUndefined();
+  });
+});
+
+describe('values that are not JSON', () => {
+  it.each([
+    ['execution.setVariable("f", function () {})', /f is a function/],
+    ['execution.setVariable("s", Symbol("x"))', /s is a symbol/],
+    ['execution.setVariable("o", { deep: { fn() {} } })', /o\.deep\.fn is a function/],
+    ['NaN', /result is NaN/],
+    ['[1, Infinity]', /result\[1\] is Infinity/],
+    ['new Map([[1, 2]])', /is a Map, not a plain object/],
+    ['var o = {}; o.self = o; o', /cycle/],
+    ['({ when: new Date(NaN) })', /invalid Date/],
+  ])('rejects %s with a clear message', (source, message) => {
+    const out = failed(run(source));
+    expect(out.kind).toBe('error');
+    expect(out.message).toMatch(message);
+  });
+
+  it('points at the line of a setVariable call with a function', () => {
+    expect(failed(run('var x = 1;\n\nexecution.setVariable("f", () => x);')).line).toBe(3);
+  });
+
+  it('refuses prototype-polluting variable names', () => {
+    expect(failed(run('execution.setVariable("__proto__", { polluted: true })')).message).toMatch(/cannot be used/);
+    const ownProto = 'Object.defineProperty({}, "__proto__", { value: 1, enumerable: true })';
+    expect(failed(run(ownProto)).message).toMatch(/__proto__ is not allowed/);
+    expect(failed(run('1', { capture: ['constructor'] })).message).toMatch(/cannot be captured/);
+  });
+});
+
+describe('script failures', () => {
+  it('reports a thrown Error with its own message and line', () => {
+    const out = failed(run('var a = 1;\n\nthrow new Error("credit check failed");'));
+    expect(out).toEqual({ ok: false, kind: 'error', message: 'credit check failed', line: 3 });
+  });
+
+  it('names the error type of engine errors and the line of the failing frame', () => {
+    const out = failed(run('function f(o) {\n  return o.x;\n}\nf(null);'));
+    expect(out.message).toMatch(/^TypeError: .*'x'/);
+    expect(out.line).toBe(2);
+  });
+
+  it('reports syntax errors with their line', () => {
+    const out = failed(run('var a = 1;\nvar b = ;'));
+    expect(out.message).toMatch(/^SyntaxError/);
+    expect(out.line).toBe(2);
+  });
+
+  it('reports thrown non-Error values as text', () => {
+    expect(failed(run('throw "plain text"')).message).toBe('plain text');
+    expect(failed(run('throw { code: "E1" }')).message).toBe('{"code":"E1"}');
+  });
+
+  it('stops an endless loop with a timeout and leaves the host event loop free', async () => {
+    let fired = false;
+    const timer = new Promise<void>((resolve) =>
+      setTimeout(() => {
+        fired = true;
+        resolve();
+      }, 0),
+    );
+    const started = Date.now();
+    const out = failed(run('while (true) {}', { timeoutMs: 200 }));
+    expect(out.kind).toBe('timeout');
+    expect(Date.now() - started).toBeLessThan(5000);
+    await timer;
+    expect(fired).toBe(true);
+  });
+
+  it('cannot catch its way out of the time limit', () => {
+    const out = failed(run('for (;;) { try { while (true) {} } catch (e) {} }', { timeoutMs: 200 }));
+    expect(out.kind).toBe('timeout');
+  });
+
+  it('stops a memory bomb with kind memory', () => {
+    expect(failed(run('var a = []; while (true) a.push([1, 2, 3, 4, 5, 6, 7, 8]);', { memoryLimitMb: 8, timeoutMs: 10_000 })).kind).toBe(
+      'memory',
+    );
+  });
+
+  it('stops a string bomb that QuickJS does not count against its own limit', () => {
+    const out = failed(run('var a = []; while (true) a.push("x".repeat(1e6) + a.length);', { timeoutMs: 30_000 }));
+    expect(out.kind).toBe('memory');
+  });
+
+  it('turns deep recursion into an error', () => {
+    const out = failed(run('function down(n) { return down(n + 1) + 1; }\ndown(0);'));
+    expect(out.kind).toBe('error');
+    expect(out.message).toMatch(/stack overflow/);
+  });
+
+  it('survives nesting deep enough to exhaust the host stack and keeps working', async () => {
+    for (let i = 0; i < 3; i++) {
+      await sandbox.whenReady();
+      const out = failed(run('eval("(".repeat(100000) + "1" + ")".repeat(100000))'));
+      expect(out.kind).toBe('error');
+    }
+    await sandbox.whenReady();
+    expect(ok(run('6 * 7')).result).toBe(42);
+  });
+});
+
+describe('isolation', () => {
+  it('offers nothing of the host', () => {
+    const out = ok(
+      run(
+        '[typeof require, typeof process, typeof setTimeout, typeof setInterval, typeof fetch, typeof XMLHttpRequest,' +
+          ' typeof SharedArrayBuffer, typeof WebAssembly, typeof module, typeof globalThis.global]',
+      ),
+    );
+    expect(out.result).toEqual(Array(10).fill('undefined'));
+    expect(failed(run('import("fs")')).kind).toBe('error');
+  });
+
+  it('cannot block the thread with Atomics.wait', () => {
+    const started = Date.now();
+    const out = failed(run('Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0)', { timeoutMs: 200 }));
+    expect(out.kind).toBe('error');
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('keeps globalThis mischief inside one run', () => {
+    const out = ok(
+      run(
+        'JSON.stringify = function () { return "hacked"; }; JSON.parse = null; Object.prototype.polluted = 1;' +
+          ' Array.prototype.push = function () {}; Object.keys = function () { return []; }; eval = null;' +
+          ' globalThis.leak = "x"; var leakedVar = 1; ({ list: [1, [2]], text: "fine" })',
+      ),
+    );
+    expect(out.result).toEqual({ list: [1, [2]], text: 'fine' });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(JSON.stringify({ a: 1 })).toBe('{"a":1}');
+    const next = ok(run('[typeof leak, typeof leakedVar, ({}).polluted, JSON.stringify([1]), typeof eval]'));
+    expect(next.result).toEqual(['undefined', 'undefined', null, '[1]', 'function']);
+  });
+
+  it('does not let a variable named __proto__ reach the prototype', () => {
+    const variables = JSON.parse('{"__proto__": {"polluted": true}, "safe": 1}') as Record<string, unknown>;
+    expect(ok(run('[({}).polluted, safe]', { variables })).result).toEqual([null, 1]);
+  });
+
+  it('rejects variables the host cannot pass as JSON', () => {
+    expect(failed(run('1', { variables: { big: 10n } })).message).toMatch(/variables cannot be passed/);
+  });
+});
