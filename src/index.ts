@@ -23,6 +23,7 @@ export type {
 } from './runtime/types.js';
 export type { EngineEventName, EngineEvents } from './runtime/event-bus.js';
 export type { FetchAndLockRequest } from './runtime/external-tasks.js';
+export type { CorrelateOptions, CorrelateResult } from './runtime/event-delivery.js';
 export { MemoryStore } from './store/memory-store.js';
 export { FileStore } from './store/file-store.js';
 export type { Store, StoredDeployment } from './store/types.js';

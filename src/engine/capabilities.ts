@@ -25,23 +25,48 @@ function reject(el: ElementSpec, what: string): never {
   });
 }
 
+const CATCHABLE: EventDefinition['type'][] = ['timer', 'message', 'signal', 'conditional'];
+
 function checkElement(proc: ProcessSpec, el: ElementSpec): void {
   if (!BEHAVIOURS[el.kind]) reject(el, `${el.kind} ${el.id}`);
   if (el.loop) reject(el, `${el.loop.type === 'multiInstance' ? 'multi-instance' : 'loop'} on ${el.id}`);
-  if (el.boundaryEventIds && el.boundaryEventIds.length > 0) reject(el, `boundary events on ${el.id}`);
   for (const l of el.listeners ?? []) {
     // A listener we cannot run would silently skip the side effect it exists for.
     reject(el, `${l.scope} listener (${l.kind}) on ${el.id}`);
   }
   switch (el.kind) {
-    case 'startEvent':
-      checkDefinitions(el, el.eventDefinitions, []);
+    case 'startEvent': {
+      const parent = proc.elements[el.scopeId];
+      const inEventSubProcess = parent?.kind === 'subProcess' && parent.triggeredByEvent;
+      if (inEventSubProcess) checkDefinitions(el, el.eventDefinitions, [...CATCHABLE, 'error', 'escalation']);
+      else if (el.scopeId === proc.id) checkDefinitions(el, el.eventDefinitions, ['message', 'signal', 'timer']);
+      else checkDefinitions(el, el.eventDefinitions, []);
+      if (el.eventDefinitions.length > 1) reject(el, `start event ${el.id} with several event definitions`);
       return;
+    }
     case 'endEvent':
-      checkDefinitions(el, el.eventDefinitions, ['terminate']);
+      checkDefinitions(el, el.eventDefinitions, ['terminate', 'error', 'escalation', 'signal', 'message']);
       return;
     case 'intermediateThrowEvent':
-      checkDefinitions(el, el.eventDefinitions, []);
+      checkDefinitions(el, el.eventDefinitions, ['signal', 'message', 'escalation', 'link']);
+      return;
+    case 'intermediateCatchEvent':
+      checkDefinitions(el, el.eventDefinitions, [...CATCHABLE, 'link']);
+      if (el.eventDefinitions.length === 0) reject(el, `intermediate catch event ${el.id} without an event definition`);
+      return;
+    case 'boundaryEvent':
+      checkDefinitions(el, el.eventDefinitions, [...CATCHABLE, 'error', 'escalation']);
+      if (el.eventDefinitions.length === 0) reject(el, `boundary event ${el.id} without an event definition`);
+      return;
+    case 'receiveTask':
+      if (!el.message) reject(el, `receive task ${el.id} without a message`);
+      return;
+    case 'eventBasedGateway':
+      for (const f of el.outgoing) {
+        const target = proc.elements[proc.flows[f]?.targetId ?? ''];
+        const ok = target && (target.kind === 'receiveTask' || (target.kind === 'intermediateCatchEvent' && target.eventDefinitions.some((d) => CATCHABLE.includes(d.type))));
+        if (!ok) reject(el, `event-based gateway ${el.id} leading to something other than a catch event or receive task`);
+      }
       return;
     case 'scriptTask':
       if (el.resource !== undefined) reject(el, `external script resource ${el.resource} on ${el.id}`);
@@ -54,13 +79,6 @@ function checkElement(proc: ProcessSpec, el: ElementSpec): void {
       if (el.service.typeSource === 'expression') {
         reject(el, `camunda:expression on ${el.id} (use camunda:delegateExpression="\${name}" with a registered service, or an external topic)`);
       }
-      return;
-    case 'subProcess':
-      if (el.triggeredByEvent) reject(el, `event subprocess ${el.id}`);
-      return;
-    case 'inclusiveGateway':
-    case 'exclusiveGateway':
-    case 'parallelGateway':
       return;
     default:
       return;

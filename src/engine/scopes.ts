@@ -5,7 +5,7 @@ import type { ScopeState, TokenState } from './state.js';
  * Open a scope for the subprocess `owner` waits at: the owner's input-mapped locals become the
  * scope's variables, and tokens start at the scope's start elements.
  */
-export function openScope(ctx: StepContext, owner: TokenState, elementId: string): ScopeState {
+export function openScope(ctx: StepContext, owner: TokenState, elementId: string, startIds?: readonly string[]): ScopeState {
   ctx.state.nextId += 1;
   const scope: ScopeState = { id: `s${ctx.state.nextId}`, elementId, ownerTokenId: owner.id, variables: owner.locals ?? {} };
   if (owner.scopeId !== undefined) scope.parentScopeId = owner.scopeId;
@@ -13,9 +13,9 @@ export function openScope(ctx: StepContext, owner: TokenState, elementId: string
   ctx.state.scopes.push(scope);
   ctx.wait(owner, scope.id);
   ctx.onScopeOpened?.(ctx, scope);
-  const info = ctx.proc.scopes.get(elementId);
-  for (const startId of info?.startIds ?? []) ctx.addToken(startId, undefined, scope.id);
-  if (!info || info.startIds.length === 0) completeScope(ctx, scope.id);
+  const starts = startIds ?? ctx.proc.scopes.get(elementId)?.startIds ?? [];
+  for (const startId of starts) ctx.addToken(startId, undefined, scope.id);
+  if (starts.length === 0) completeScope(ctx, scope.id);
   return scope;
 }
 

@@ -101,6 +101,8 @@ export interface SubscriptionState {
   tokenId?: string;
   /** For event-subprocess starts: the scope they listen in (`undefined` = process scope). */
   scopeId?: string;
+  /** Conditional events fire when their condition turns true, not on every check while it stays true. */
+  satisfied?: boolean;
 }
 
 export interface IncidentState {
@@ -134,6 +136,8 @@ export interface InstanceState {
   endedAt?: string;
   /** Error code of an uncaught BPMN error that failed the instance. */
   failure?: { code: string; message?: string; elementId?: string };
+  /** Events that arrived while SUSPENDED, replayed in order on resume. */
+  deferred?: DeferredEvent[];
   /** Counter for deterministic ids of tokens, tasks, jobs (ids are `${instanceId}:${kind}${n}`). */
   nextId: number;
   /** Sequence number of the last history event written for this instance. */
@@ -141,6 +145,12 @@ export interface InstanceState {
   /** Bumped on every persisted change; stores use it for optimistic concurrency. */
   version: number;
 }
+
+/** An event command kept while the instance is suspended (plain JSON, like the rest of the state). */
+export type DeferredEvent =
+  | { type: 'fireTimer'; timerId: string }
+  | { type: 'deliverMessage'; subscriptionId: string; variables?: Variables }
+  | { type: 'signal'; name: string; variables?: Variables };
 
 export type Snapshot = InstanceState;
 

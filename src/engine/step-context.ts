@@ -159,7 +159,7 @@ export class StepContext {
   /** Set by the engine: what to do when the last token of a subprocess scope is gone. */
   onScopeEmpty: ((ctx: StepContext, scopeId: string) => void) | undefined;
   /** Set by the engine: a scope (or the process) starts listening for its event subprocesses. */
-  onScopeOpened: ((ctx: StepContext, scope: { id: string; elementId: string } | undefined) => void) | undefined;
+  onScopeOpened: ((ctx: StepContext, scope: { id: string; elementId: string }) => void) | undefined;
 
   /** Timers and subscriptions that belong to the token's current element (catch or boundary). */
   clearAttachments(token: TokenState): void {

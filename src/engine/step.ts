@@ -14,9 +14,12 @@ import {
   throwFromJob,
 } from './job-commands.js';
 import { retryIncident } from './incident-commands.js';
+import { armEventSubProcesses } from './event-listeners.js';
+import { deliverMessage, deliverSignal, fireTimer, settleConditionals } from './event-triggers.js';
+import { viewOf } from './scope-variables.js';
 import { completeScope } from './scopes.js';
 import { StepContext } from './step-context.js';
-import { SCHEMA_VERSION, type InstanceState, type InstanceStatus, type Variables } from './state.js';
+import { SCHEMA_VERSION, type DeferredEvent, type InstanceState, type InstanceStatus, type Variables } from './state.js';
 import type { Command, PreparedProcess, StepEnv, StepResult } from './types.js';
 
 /** A fresh, not yet started instance. */
@@ -55,13 +58,32 @@ export function createInstanceState(
 export function step(proc: PreparedProcess, state: InstanceState, command: Command, env: StepEnv): StepResult {
   const ctx = new StepContext(proc, state, env);
   ctx.onScopeEmpty = completeScope;
+  ctx.onScopeOpened = (c, scope) => armEventSubProcesses(c, scope.elementId, scope.id, viewOf(c.state, scope.id, undefined));
+  if (state.status === 'SUSPENDED' && isDeferrable(command)) {
+    // Events for a suspended instance are kept, in order, and applied on resume (Dapr / durabletask semantics).
+    (state.deferred ??= []).push(command);
+    ctx.record('event.deferred', undefined, { type: command.type });
+    return { effects: ctx.effects, history: ctx.history };
+  }
   if (state.status !== 'RUNNING' && !(state.status === 'SUSPENDED' && (command.type === 'resume' || command.type === 'terminate' || command.type === 'setVariables'))) {
     throw new InvalidStateError(`instance ${state.instanceId} is ${state.status}; ${command.type} is not possible`, {
       instanceId: state.instanceId,
     });
   }
   dispatch(ctx, command);
-  ctx.run(enterElement, settleInclusiveJoins);
+  if (command.type === 'resume' && state.deferred) {
+    const deferred = state.deferred;
+    delete state.deferred;
+    for (const d of deferred) {
+      try {
+        dispatch(ctx, d);
+      } catch (e) {
+        // A deferred event whose target went away meanwhile (e.g. timer cancelled) is dropped.
+        if (!(e instanceof NotFoundError)) throw e;
+      }
+    }
+  }
+  ctx.run(enterElement, (c) => settleInclusiveJoins(c) || settleConditionals(c));
   if (state.status === 'RUNNING' && state.tokens.length === 0) {
     state.status = 'COMPLETED';
     ctx.record('instance.completed');
@@ -69,6 +91,9 @@ export function step(proc: PreparedProcess, state: InstanceState, command: Comma
   const status = state.status as InstanceStatus;
   if (status !== 'RUNNING' && status !== 'SUSPENDED' && state.endedAt === undefined) {
     state.endedAt = env.now;
+    state.timers = [];
+    state.subscriptions = [];
+    delete state.deferred;
     if (status === 'FAILED') ctx.record('instance.failed', state.failure?.elementId, { ...state.failure });
     ctx.effects.push({ type: 'instanceEnded', status });
   }
@@ -104,6 +129,12 @@ function dispatch(ctx: StepContext, cmd: Command): void {
       return lockJob(ctx, cmd);
     case 'fireDueJob':
       return fireDueJob(ctx, cmd);
+    case 'fireTimer':
+      return fireTimer(ctx, cmd.timerId);
+    case 'deliverMessage':
+      return deliverMessage(ctx, cmd.subscriptionId, cmd.variables);
+    case 'signal':
+      return deliverSignal(ctx, cmd.name, cmd.variables);
     case 'setVariables':
       Object.assign(state.variables, cmd.variables);
       ctx.record('variables.set', undefined, { names: Object.keys(cmd.variables) });
@@ -138,7 +169,12 @@ function start(ctx: StepContext, cmd: Extract<Command, { type: 'start' }>): void
     ctx.state.variables[el.initiator] = cmd.user;
   }
   ctx.record('instance.started', undefined, { processKey: ctx.proc.key, version: ctx.proc.version });
+  armEventSubProcesses(ctx, ctx.proc.spec.id, undefined, ctx.state.variables);
   ctx.addToken(startId);
+}
+
+function isDeferrable(cmd: Command): cmd is DeferredEvent {
+  return cmd.type === 'fireTimer' || cmd.type === 'deliverMessage' || cmd.type === 'signal';
 }
 
 function completeUserTask(ctx: StepContext, cmd: Extract<Command, { type: 'completeUserTask' }>): void {

@@ -1,5 +1,5 @@
 import type { ProcessSpec } from '../spec/types.js';
-import type { HistoryEvent, InstanceStatus, Variables } from './state.js';
+import type { DeferredEvent, HistoryEvent, InstanceStatus, Variables } from './state.js';
 
 /** A retry policy as API.md defines it; delay = first × coefficient^(attempt−1), capped. */
 export interface RetryPolicy {
@@ -38,6 +38,7 @@ export type Command =
   | { type: 'fireDueJob'; jobId: string }
   | { type: 'setVariables'; variables: Variables }
   | { type: 'retryIncident'; incidentId: string; retries?: number }
+  | DeferredEvent
   | { type: 'suspend' }
   | { type: 'resume' }
   | { type: 'terminate'; reason?: string };
@@ -66,6 +67,11 @@ export type Effect =
   | { type: 'userTaskCompleted'; taskId: string; elementId: string }
   | { type: 'userTaskCancelled'; taskId: string; elementId: string }
   | { type: 'jobCreated'; jobId: string; elementId: string; dueAt?: string }
+  | { type: 'timerCreated'; timerId: string; elementId: string; dueAt: string }
+  | { type: 'timerFired'; timerId: string; elementId: string }
+  | { type: 'throwSignal'; name: string; variables?: Variables }
+  | { type: 'publishMessage'; name: string; correlationKey?: string; variables?: Variables }
+  | { type: 'messageCorrelated'; name: string; elementId: string }
   | { type: 'jobRemoved'; jobId: string }
   | { type: 'incidentCreated'; incidentId: string; elementId: string; message: string }
   | { type: 'incidentResolved'; incidentId: string; elementId: string }

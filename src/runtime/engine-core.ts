@@ -103,6 +103,14 @@ export class EngineCore {
     return s;
   }
 
+  /** Set by the engine: deliver signals and messages that instances threw, once they are stored. */
+  onOutbox: ((effects: Effect[]) => Promise<void>) | undefined;
+
+  private async flush(outbox: Effect[]): Promise<void> {
+    // Called after every command even with nothing thrown: buffered messages may now have a taker.
+    if (this.onOutbox) await this.onOutbox(outbox);
+  }
+
   /** Start a new instance with `command` (a 'start'), persisted as version 1. */
   async create(
     version: DeployedVersion,
@@ -113,23 +121,29 @@ export class EngineCore {
     if (this.index.instances.has(instanceId)) {
       throw new ConflictError(`instance id ${instanceId} is already in use`, { instanceId });
     }
-    return this.mutex.run(instanceId, async () => {
+    const outbox: Effect[] = [];
+    const state = await this.mutex.run(instanceId, async () => {
       if (this.index.instances.has(instanceId)) throw new ConflictError(`instance id ${instanceId} is already in use`, { instanceId });
-      const state = createInstanceState(version.prepared, { ...init, instanceId, now: this.deps.now() });
-      return this.execute(version, state, command, undefined);
+      const fresh = createInstanceState(version.prepared, { ...init, instanceId, now: this.deps.now() });
+      return this.execute(version, fresh, command, undefined, outbox);
     });
+    await this.flush(outbox);
+    return state;
   }
 
   /** Run `command` (or the one `make` derives from the current state) on a stored instance. */
   async command(instanceId: string, make: Command | ((s: InstanceState) => Command)): Promise<InstanceState> {
-    return this.mutex.run(instanceId, async () => {
+    const outbox: Effect[] = [];
+    const result = await this.mutex.run(instanceId, async () => {
       const state = await this.load(instanceId);
       const cmd = typeof make === 'function' ? make(state) : make;
-      return this.execute(this.versionOf(state), state, cmd, state.version);
+      return this.execute(this.versionOf(state), state, cmd, state.version, outbox);
     });
+    await this.flush(outbox);
+    return result;
   }
 
-  private async execute(v: DeployedVersion, state: InstanceState, cmd: Command, expected: number | undefined): Promise<InstanceState> {
+  private async execute(v: DeployedVersion, state: InstanceState, cmd: Command, expected: number | undefined, outbox: Effect[]): Promise<InstanceState> {
     const ctrl = new AbortController();
     this.aborts.set(state.instanceId, ctrl);
     let outcome;
@@ -144,6 +158,7 @@ export class EngineCore {
     if (this.historyEnabled && history.length > 0) await this.store.appendHistory(state.instanceId, history);
     this.refreshIndex(state);
     this.publish(state, outcome.effects, expected === undefined);
+    for (const e of outcome.effects) if (e.type === 'throwSignal' || e.type === 'publishMessage') outbox.push(e);
     return state;
   }
 
@@ -175,6 +190,15 @@ export class EngineCore {
         }
         case 'incidentResolved':
           bus.emit('incident.resolved', { instanceId: id, incidentId: e.incidentId, elementId: e.elementId });
+          break;
+        case 'timerCreated':
+          this.onDue?.(e.dueAt);
+          break;
+        case 'timerFired':
+          if (bus.has('timer.fired')) bus.emit('timer.fired', { instanceId: id, timerId: e.timerId, elementId: e.elementId });
+          break;
+        case 'messageCorrelated':
+          if (bus.has('message.correlated')) bus.emit('message.correlated', { instanceId: id, name: e.name, elementId: e.elementId });
           break;
         case 'jobCreated':
           if (e.dueAt !== undefined) this.onDue?.(e.dueAt);

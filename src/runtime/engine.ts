@@ -4,6 +4,7 @@ import type { HistoryEvent, Snapshot } from '../engine/state.js';
 import { toJsonVariables } from '../engine/variable-values.js';
 import type { EngineEventName, EngineListener } from './event-bus.js';
 import { EngineCore } from './engine-core.js';
+import { EventDelivery, type CorrelateOptions, type CorrelateResult } from './event-delivery.js';
 import { ExternalTasks } from './external-tasks.js';
 import { toInstance } from './instance-view.js';
 import { Lifecycle } from './lifecycle.js';
@@ -21,12 +22,14 @@ import type {
 /** The public entry point: see API.md. Every method that touches the store is async. */
 export class Engine extends ExternalTasks {
   private readonly lifecycle: Lifecycle;
+  private readonly delivery: EventDelivery;
   private initPromise: Promise<void> | undefined;
 
   constructor(opts: EngineOptions = {}) {
     const core = new EngineCore(opts);
     super(core);
     this.lifecycle = new Lifecycle(core, () => this.init());
+    this.delivery = new EventDelivery(core);
   }
 
   /** Opens the store and rebuilds deployments and indexes from it, once. */
@@ -108,6 +111,18 @@ export class Engine extends ExternalTasks {
 
   on<K extends EngineEventName>(event: K, listener: EngineListener<K>): () => void {
     return this.core.bus.on(event, listener);
+  }
+
+  // ---- events from outside ---------------------------------------------------------------------
+
+  async correlateMessage(name: string, opts: CorrelateOptions = {}): Promise<CorrelateResult> {
+    await this.init();
+    return this.delivery.correlate(name, opts);
+  }
+
+  async broadcastSignal(name: string, opts: { variables?: Record<string, unknown> } = {}): Promise<{ instanceIds: string[] }> {
+    await this.init();
+    return this.delivery.broadcast(name, opts);
   }
 
   // ---- user tasks -------------------------------------------------------------------------------

@@ -109,7 +109,7 @@ export class Lifecycle {
       let firedThisRound = 0;
       for (const j of due) {
         try {
-          await this.core.command(j.instanceId, { type: 'fireDueJob', jobId: j.jobId });
+          await this.core.command(j.instanceId, j.kind === 'timer' ? { type: 'fireTimer', timerId: j.jobId } : { type: 'fireDueJob', jobId: j.jobId });
           firedThisRound++;
         } catch (e) {
           // Gone meanwhile, or the instance is suspended: its job waits for resume.

@@ -74,6 +74,31 @@ export class ProcessRegistry {
     return this.byKey.get(key)?.find((v) => v.prepared.version === version);
   }
 
+  /** Start events of the latest versions that a message or signal of `name` starts. */
+  startEvents(kind: 'message' | 'signal', name: string): { version: DeployedVersion; startEventId: string }[] {
+    const out: { version: DeployedVersion; startEventId: string }[] = [];
+    for (const list of this.byKey.values()) {
+      const latest = list[list.length - 1]!;
+      const spec = latest.prepared.spec;
+      for (const id of spec.childIds) {
+        const el = spec.elements[id];
+        if (el?.kind !== 'startEvent') continue;
+        for (const d of el.eventDefinitions) {
+          const expr = d.type === 'message' ? d.messageName : d.type === 'signal' ? d.signalName : undefined;
+          if (d.type !== kind || !expr) continue;
+          let value: unknown;
+          try {
+            value = expr.evaluate({});
+          } catch {
+            continue; // a name that needs variables cannot start an instance
+          }
+          if (String(value) === name) out.push({ version: latest, startEventId: id });
+        }
+      }
+    }
+    return out;
+  }
+
   list(): DeployedProcess[] {
     const out: DeployedProcess[] = [];
     for (const list of this.byKey.values()) for (const v of list) out.push(describe(v));

@@ -11,8 +11,19 @@ export interface InstanceSummary {
   startedAt: string;
 }
 
+export interface SubscriptionEntry {
+  id: string;
+  instanceId: string;
+  kind: 'message' | 'signal';
+  name: string;
+  correlationKey?: string;
+  elementId: string;
+}
+
 /** A job the runtime must act on without a command from outside. */
 export interface JobEntry {
+  /** 'timer' entries fire with a fireTimer command, others with fireDueJob. */
+  kind: 'job' | 'timer';
   jobId: string;
   instanceId: string;
   elementId: string;
@@ -35,6 +46,9 @@ export class RuntimeIndex {
   readonly instances = new Map<string, InstanceSummary>();
   readonly userTasks = new Map<string, UserTask>();
   readonly jobs = new Map<string, JobEntry>();
+  readonly subscriptions = new Map<string, SubscriptionEntry>();
+  private readonly subsByName = new Map<string, Set<string>>();
+  private readonly subsOf = new Map<string, string[]>();
   private readonly tasksOf = new Map<string, string[]>();
   private readonly jobsOf = new Map<string, string[]>();
 
@@ -60,6 +74,7 @@ export class RuntimeIndex {
       for (const j of s.jobs) {
         if (s.incidents.some((i) => i.jobId === j.id)) continue;
         const entry: JobEntry = {
+          kind: 'job',
           jobId: j.id,
           instanceId: id,
           elementId: j.elementId,
@@ -76,13 +91,61 @@ export class RuntimeIndex {
       }
       this.jobsOf.set(id, ids);
     } else this.jobsOf.delete(id);
+    for (const t of s.timers) {
+      const entry: JobEntry = { kind: 'timer', jobId: t.id, instanceId: id, elementId: t.elementId, external: false, dueAt: t.dueAt };
+      this.jobs.set(t.id, entry);
+      const ids = this.jobsOf.get(id) ?? [];
+      ids.push(t.id);
+      this.jobsOf.set(id, ids);
+    }
+
+    for (const sid of this.subsOf.get(id) ?? []) this.dropSubscription(sid);
+    if (s.subscriptions.length > 0) {
+      const ids: string[] = [];
+      for (const sub of s.subscriptions) {
+        if (sub.kind === 'conditional') continue;
+        const entry: SubscriptionEntry = { id: sub.id, instanceId: id, kind: sub.kind, name: sub.name, elementId: sub.elementId };
+        if (sub.correlationKey !== undefined) entry.correlationKey = sub.correlationKey;
+        this.subscriptions.set(sub.id, entry);
+        const key = `${sub.kind}:${sub.name}`;
+        let set = this.subsByName.get(key);
+        if (!set) this.subsByName.set(key, (set = new Set()));
+        set.add(sub.id);
+        ids.push(sub.id);
+      }
+      this.subsOf.set(id, ids);
+    } else this.subsOf.delete(id);
+  }
+
+  /** Open subscriptions of a kind and name, oldest first. */
+  subscribers(kind: 'message' | 'signal', name: string): SubscriptionEntry[] {
+    const set = this.subsByName.get(`${kind}:${name}`);
+    if (!set) return [];
+    const out: SubscriptionEntry[] = [];
+    for (const id of set) {
+      const e = this.subscriptions.get(id);
+      if (e) out.push(e);
+    }
+    return out;
+  }
+
+  private dropSubscription(id: string): void {
+    const e = this.subscriptions.get(id);
+    if (!e) return;
+    this.subscriptions.delete(id);
+    const key = `${e.kind}:${e.name}`;
+    const set = this.subsByName.get(key);
+    set?.delete(id);
+    if (set && set.size === 0) this.subsByName.delete(key);
   }
 
   remove(instanceId: string): void {
     this.instances.delete(instanceId);
     for (const t of this.tasksOf.get(instanceId) ?? []) this.userTasks.delete(t);
     for (const j of this.jobsOf.get(instanceId) ?? []) this.jobs.delete(j);
+    for (const sid of this.subsOf.get(instanceId) ?? []) this.dropSubscription(sid);
     this.tasksOf.delete(instanceId);
     this.jobsOf.delete(instanceId);
+    this.subsOf.delete(instanceId);
   }
 }

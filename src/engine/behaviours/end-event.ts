@@ -1,15 +1,27 @@
 import type { EndEventSpec } from '../../spec/types.js';
+import { throwBpmnError } from '../bpmn-error.js';
 import { cancelToken } from '../cancel.js';
+import { emitThrow } from './intermediate-throw-event.js';
 import type { EnterBehaviour } from './behaviour.js';
 
 /**
- * None end: the token is consumed. Terminate end: every token of the scope goes with it (BPMN 2.0
+ * None end: the token is consumed. Error end: the error looks for a catcher before the token goes, so
+ * the scope never looks finished. Terminate end: every token of the scope goes with it (BPMN 2.0
  * §10.5.3); at process level the instance then completes, it is not TERMINATED (that is the API call).
  */
 export const enterEndEvent: EnterBehaviour<EndEventSpec> = (ctx, token, el) => {
-  const terminate = el.eventDefinitions.some((d) => d.type === 'terminate');
+  const error = el.eventDefinitions.find((d) => d.type === 'error');
+  if (error && error.type === 'error') {
+    throwBpmnError(ctx, token, el, error.errorCode ?? '', error.errorMessage, undefined);
+    if (ctx.state.tokens.includes(token)) cancelToken(ctx, token);
+    return;
+  }
+  for (const def of el.eventDefinitions) {
+    emitThrow(ctx, token, el, def);
+    if (!ctx.state.tokens.includes(token)) return;
+  }
   ctx.takeFlows(token, el, []);
-  if (terminate) {
+  if (el.eventDefinitions.some((d) => d.type === 'terminate')) {
     for (const other of [...ctx.state.tokens]) {
       if (other.scopeId === token.scopeId) cancelToken(ctx, other);
     }

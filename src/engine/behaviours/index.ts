@@ -2,7 +2,11 @@ import type { ElementKind, ElementSpec } from '../../spec/types.js';
 import type { StepContext } from '../step-context.js';
 import type { TokenState } from '../state.js';
 import type { EnterBehaviour } from './behaviour.js';
+import { armBoundaries } from '../event-listeners.js';
 import { enterEndEvent } from './end-event.js';
+import { enterEventBasedGateway } from './event-based-gateway.js';
+import { enterIntermediateCatchEvent, enterReceiveTask } from './intermediate-catch-event.js';
+import { enterIntermediateThrowEvent } from './intermediate-throw-event.js';
 import { enterExclusiveGateway } from './exclusive-gateway.js';
 import { enterInclusiveGateway } from './inclusive-gateway.js';
 import { enterParallelGateway } from './parallel-gateway.js';
@@ -17,7 +21,11 @@ import { enterUserTask } from './user-task.js';
 export const BEHAVIOURS: Partial<Record<ElementKind, EnterBehaviour<never>>> = {
   startEvent: enterStartEvent,
   endEvent: enterEndEvent,
-  intermediateThrowEvent: enterPassThrough,
+  intermediateThrowEvent: enterIntermediateThrowEvent,
+  intermediateCatchEvent: enterIntermediateCatchEvent,
+  receiveTask: enterReceiveTask,
+  boundaryEvent: enterPassThrough,
+  eventBasedGateway: enterEventBasedGateway,
   task: enterPassThrough,
   manualTask: enterPassThrough,
   userTask: enterUserTask,
@@ -34,5 +42,6 @@ export const BEHAVIOURS: Partial<Record<ElementKind, EnterBehaviour<never>>> = {
 export function enterElement(ctx: StepContext, token: TokenState, el: ElementSpec): void {
   const behaviour = BEHAVIOURS[el.kind] as EnterBehaviour | undefined;
   if (!behaviour) throw new Error(`no behaviour for ${el.kind} ${el.id}; capabilities should have rejected it`);
+  if (el.boundaryEventIds && el.boundaryEventIds.length > 0) armBoundaries(ctx, el, token.id, ctx.view(token));
   behaviour(ctx, token, el);
 }

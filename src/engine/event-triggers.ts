@@ -1,0 +1,147 @@
+import { NotFoundError } from '../errors/index.js';
+import type { BoundaryEventSpec, ElementSpec, EventDefinition, StartEventSpec } from '../spec/types.js';
+import { cancelToken } from './cancel.js';
+import { armDefinition } from './event-listeners.js';
+import { openScope } from './scopes.js';
+import { propagate } from './scope-variables.js';
+import type { StepContext } from './step-context.js';
+import type { SubscriptionState, TimerState, TokenState, Variables } from './state.js';
+import { planCycle } from './timer-schedule.js';
+
+type Listener = TimerState | SubscriptionState;
+
+/** A timer fell due: re-arm a cycle where the listener survives firing, then trigger it. */
+export function fireTimer(ctx: StepContext, timerId: string): void {
+  const s = ctx.state;
+  const timer = s.timers.find((t) => t.id === timerId);
+  if (!timer) throw new NotFoundError(`timer ${timerId} not found (already fired or cancelled)`, { instanceId: s.instanceId });
+  ctx.record('timer.fired', timer.elementId, { timerId });
+  ctx.effects.push({ type: 'timerFired', timerId, elementId: timer.elementId });
+  const repeats = timer.cycle !== undefined && timer.repeat !== 0 && survivesFiring(ctx.element(timer.elementId));
+  if (repeats) {
+    const next = planCycle(timer.cycle!, new Date(timer.dueAt), ctx.proc.spec.flavour, timer.repeat! < 0 ? -1 : timer.repeat);
+    timer.dueAt = next.dueAt;
+    if (next.repeat !== undefined) timer.repeat = next.repeat;
+    ctx.effects.push({ type: 'timerCreated', timerId, elementId: timer.elementId, dueAt: timer.dueAt });
+  } else s.timers.splice(s.timers.indexOf(timer), 1);
+  trigger(ctx, timer, undefined);
+}
+
+export function deliverMessage(ctx: StepContext, subscriptionId: string, variables: Variables | undefined): void {
+  const s = ctx.state;
+  const sub = s.subscriptions.find((x) => x.id === subscriptionId);
+  if (!sub) throw new NotFoundError(`message subscription ${subscriptionId} not found`, { instanceId: s.instanceId });
+  if (!survivesFiring(ctx.element(sub.elementId))) s.subscriptions.splice(s.subscriptions.indexOf(sub), 1);
+  ctx.record('message.correlated', sub.elementId, { name: sub.name });
+  ctx.effects.push({ type: 'messageCorrelated', name: sub.name, elementId: sub.elementId });
+  trigger(ctx, sub, variables);
+}
+
+/** Every signal subscription of this instance with that name fires. */
+export function deliverSignal(ctx: StepContext, name: string, variables: Variables | undefined): void {
+  const hits = ctx.state.subscriptions.filter((x) => x.kind === 'signal' && x.name === name);
+  for (const sub of hits) {
+    if (!ctx.state.subscriptions.includes(sub)) continue; // removed by an earlier interrupting hit
+    if (!survivesFiring(ctx.element(sub.elementId))) ctx.state.subscriptions.splice(ctx.state.subscriptions.indexOf(sub), 1);
+    ctx.record('signal.received', sub.elementId, { name });
+    trigger(ctx, sub, variables);
+  }
+}
+
+/** Non-interrupting boundaries and event-subprocess starts keep listening after they fire. */
+function survivesFiring(el: ElementSpec): boolean {
+  return (el.kind === 'boundaryEvent' && !el.cancelActivity) || (el.kind === 'startEvent' && !el.isInterrupting);
+}
+
+function trigger(ctx: StepContext, l: Listener, payload: Variables | undefined): void {
+  const el = ctx.element(l.elementId);
+  if (el.kind === 'boundaryEvent') {
+    const host = ctx.state.tokens.find((t) => t.id === l.tokenId);
+    if (host) fireBoundary(ctx, host, el, payload);
+    return;
+  }
+  if (el.kind === 'startEvent') {
+    startEventSubProcess(ctx, el, l.scopeId, payload);
+    return;
+  }
+  const token = ctx.state.tokens.find((t) => t.id === l.tokenId);
+  if (!token) return;
+  if (token.elementId !== el.id) {
+    // The token waits at an event-based gateway: the first event wins, the others are dropped.
+    const gateway = ctx.element(token.elementId);
+    ctx.clearAttachments(token);
+    ctx.effects.push({ type: 'elementCompleted', elementId: gateway.id });
+    ctx.record('element.completed', gateway.id);
+    token.elementId = el.id;
+    token.viaFlowId = el.incoming.find((f) => ctx.flow(f).sourceId === gateway.id) ?? el.incoming[0]!;
+    ctx.effects.push({ type: 'elementEntered', elementId: el.id });
+    ctx.record('element.entered', el.id);
+  }
+  ctx.clearAttachments(token);
+  delete token.waitingFor;
+  if (payload) ctx.setResult(token, el, payload);
+  ctx.complete(token, el);
+}
+
+/** A boundary event fires: an interrupting one cancels its host first; the new token leaves the boundary. */
+export function fireBoundary(ctx: StepContext, host: TokenState, el: BoundaryEventSpec, payload: Variables | undefined): void {
+  if (el.cancelActivity) cancelToken(ctx, host);
+  if (payload) propagate(ctx.state, host.scopeId, payload);
+  ctx.addToken(el.id, undefined, host.scopeId);
+}
+
+/**
+ * An event subprocess starts in scope `scopeId`. Interrupting: everything else in that scope is
+ * cancelled (its owner token is created first, so the scope never looks empty meanwhile).
+ */
+export function startEventSubProcess(ctx: StepContext, start: StartEventSpec, scopeId: string | undefined, payload: Variables | undefined): void {
+  const s = ctx.state;
+  const esp = ctx.element(start.scopeId);
+  ctx.state.nextId += 1;
+  const owner: TokenState = { id: `t${s.nextId}`, elementId: esp.id, phase: 'waiting' };
+  if (scopeId !== undefined) owner.scopeId = scopeId;
+  s.tokens.push(owner);
+  if (start.isInterrupting) {
+    for (const t of s.tokens.filter((x) => x !== owner && x.scopeId === scopeId)) cancelToken(ctx, t);
+    const listensHere = (x: Listener): boolean => x.tokenId === undefined && x.scopeId === scopeId;
+    s.timers = s.timers.filter((x) => !listensHere(x));
+    s.subscriptions = s.subscriptions.filter((x) => !listensHere(x));
+  }
+  if (payload) propagate(s, scopeId, payload);
+  ctx.effects.push({ type: 'elementEntered', elementId: esp.id });
+  ctx.record('element.entered', esp.id);
+  openScope(ctx, owner, esp.id, [start.id]);
+}
+
+/** Conditional events whose condition turned true since the last check fire. Returns true if any did. */
+export function settleConditionals(ctx: StepContext): boolean {
+  const subs = ctx.state.subscriptions;
+  for (let i = 0; i < subs.length; i++) {
+    const sub = subs[i]!;
+    if (sub.kind !== 'conditional') continue;
+    const el = ctx.element(sub.elementId);
+    const def = ('eventDefinitions' in el ? el.eventDefinitions : []).find((d) => d.type === 'conditional');
+    if (!def || def.type !== 'conditional') continue;
+    const owner = sub.tokenId !== undefined ? ctx.state.tokens.find((t) => t.id === sub.tokenId) : undefined;
+    let holds = false;
+    try {
+      holds = def.condition.evaluate(ctx.view(owner ?? { id: '', elementId: '', phase: 'waiting', ...(sub.scopeId !== undefined ? { scopeId: sub.scopeId } : {}) })) === true;
+    } catch {
+      holds = false; // a variable the condition reads does not exist yet: not satisfied
+    }
+    const fire = holds && !sub.satisfied;
+    sub.satisfied = holds;
+    if (!fire) continue;
+    if (!survivesFiring(el)) subs.splice(i, 1);
+    ctx.record('condition.satisfied', el.id);
+    trigger(ctx, sub, undefined);
+    return true;
+  }
+  return false;
+}
+
+/** Arm a catch element's listeners for a token that waits at it. */
+export function armCatch(ctx: StepContext, token: TokenState, el: ElementSpec, defs: readonly EventDefinition[]): void {
+  const view = ctx.view(token);
+  for (const d of defs) armDefinition(ctx, el, d, { tokenId: token.id }, view);
+}

@@ -1,0 +1,136 @@
+import { BpmnRunnerError, FormValidationError } from '../errors/index.js';
+import type { Variables } from '../engine/state.js';
+import type { Effect } from '../engine/types.js';
+import { toJsonVariables } from '../engine/variable-values.js';
+import type { EngineCore } from './engine-core.js';
+
+export interface CorrelateOptions {
+  correlationKey?: string | number;
+  variables?: Record<string, unknown>;
+  /** Keep an unmatched message this long for a subscription that opens later (default 0). */
+  ttlMs?: number;
+  /** A message id is accepted once; a repeat gets the first delivery's answer. */
+  messageId?: string;
+}
+
+export interface CorrelateResult {
+  instanceIds: string[];
+  buffered: boolean;
+}
+
+interface Buffered {
+  name: string;
+  correlationKey?: string;
+  variables: Variables;
+  expiresAt: number;
+}
+
+/**
+ * Messages and signals from outside (and thrown by instances): correlation to subscriptions through
+ * the index, message/signal start events, TTL buffering and message-id de-duplication. The buffer and
+ * the seen ids live in memory: a restart forgets them (documented in the README).
+ */
+export class EventDelivery {
+  private readonly buffer: Buffered[] = [];
+  private readonly seen = new Map<string, { result: CorrelateResult; expiresAt: number }>();
+  private draining = false;
+
+  constructor(private readonly core: EngineCore) {
+    core.onOutbox = (effects) => this.outbox(effects);
+  }
+
+  async correlate(name: string, opts: CorrelateOptions = {}): Promise<CorrelateResult> {
+    const now = this.core.clock.now().getTime();
+    if (opts.messageId !== undefined) {
+      const prior = this.seen.get(opts.messageId);
+      if (prior && prior.expiresAt > now) return prior.result;
+    }
+    const vars = toJsonVariables(opts.variables);
+    if (!vars.ok) throw new FormValidationError(vars.errors);
+    const key = opts.correlationKey === undefined ? undefined : String(opts.correlationKey);
+    let instanceIds = await this.deliver(name, key, vars.value);
+    if (instanceIds.length === 0) instanceIds = await this.startBy('message', name, vars.value, key);
+    let buffered = false;
+    if (instanceIds.length === 0 && (opts.ttlMs ?? 0) > 0) {
+      this.buffer.push({ name, ...(key !== undefined ? { correlationKey: key } : {}), variables: vars.value, expiresAt: now + opts.ttlMs! });
+      buffered = true;
+    }
+    const result = { instanceIds, buffered };
+    if (opts.messageId !== undefined) this.seen.set(opts.messageId, { result, expiresAt: now + Math.max(opts.ttlMs ?? 0, 3_600_000) });
+    return result;
+  }
+
+  async broadcast(name: string, opts: { variables?: Record<string, unknown> } = {}): Promise<{ instanceIds: string[] }> {
+    const vars = toJsonVariables(opts.variables);
+    if (!vars.ok) throw new FormValidationError(vars.errors);
+    const targets = [...new Set(this.core.index.subscribers('signal', name).map((s) => s.instanceId))];
+    const instanceIds: string[] = [];
+    for (const id of targets) {
+      try {
+        await this.core.command(id, { type: 'signal', name, variables: vars.value });
+        instanceIds.push(id);
+      } catch (e) {
+        if (!(e instanceof BpmnRunnerError)) throw e;
+      }
+    }
+    instanceIds.push(...(await this.startBy('signal', name, vars.value, undefined)));
+    return { instanceIds };
+  }
+
+  /** One subscription per instance receives the message (the oldest). */
+  private async deliver(name: string, key: string | undefined, variables: Variables): Promise<string[]> {
+    const byInstance = new Map<string, string>();
+    for (const s of this.core.index.subscribers('message', name)) {
+      if (key !== undefined && s.correlationKey !== key) continue;
+      if (!byInstance.has(s.instanceId)) byInstance.set(s.instanceId, s.id);
+    }
+    const out: string[] = [];
+    for (const [instanceId, subscriptionId] of byInstance) {
+      try {
+        await this.core.command(instanceId, { type: 'deliverMessage', subscriptionId, variables });
+        out.push(instanceId);
+      } catch (e) {
+        if (!(e instanceof BpmnRunnerError)) throw e; // taken meanwhile: not delivered there
+      }
+    }
+    return out;
+  }
+
+  private async startBy(kind: 'message' | 'signal', name: string, variables: Variables, businessKey: string | undefined): Promise<string[]> {
+    const out: string[] = [];
+    for (const { version, startEventId } of this.core.registry.startEvents(kind, name)) {
+      const state = await this.core.create(version, businessKey !== undefined ? { businessKey } : {}, { type: 'start', startEventId, variables });
+      out.push(state.instanceId);
+    }
+    return out;
+  }
+
+  private async outbox(effects: Effect[]): Promise<void> {
+    for (const e of effects) {
+      if (e.type === 'throwSignal') await this.broadcast(e.name, e.variables ? { variables: e.variables } : {});
+      else if (e.type === 'publishMessage') await this.correlate(e.name, e.correlationKey !== undefined ? { correlationKey: e.correlationKey } : {});
+    }
+    await this.drainBuffer();
+  }
+
+  /** Buffered messages go to subscriptions that opened since they arrived. */
+  private async drainBuffer(): Promise<void> {
+    if (this.buffer.length === 0 || this.draining) return;
+    this.draining = true;
+    try {
+      const now = this.core.clock.now().getTime();
+      for (let i = 0; i < this.buffer.length; ) {
+        const m = this.buffer[i]!;
+        if (m.expiresAt <= now) {
+          this.buffer.splice(i, 1);
+          continue;
+        }
+        const ids = await this.deliver(m.name, m.correlationKey, m.variables);
+        if (ids.length > 0) this.buffer.splice(i, 1);
+        else i++;
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+}
