@@ -141,7 +141,7 @@ export async function driveInstance(opts: {
         if (!external) {
           if (family.some((i) => i.incidents.length > 0)) return result();
           if (Date.now() - idleSince >= opts.idleMs) {
-            return result(`nothing happened for ${Math.round(opts.idleMs / 1000)} s; still waiting at ${root.activeElementIds.join(', ') || '(nothing)'}`);
+            return result(`nothing happened for ${opts.idleMs / 1000} s; still waiting at ${root.activeElementIds.join(', ') || '(nothing)'}`);
           }
           if (!saidWaiting) log(`waiting at ${root.activeElementIds.map((id) => catalog.label(id)).join(', ') || '(nothing)'} ...`);
           saidWaiting = true;
