@@ -63,24 +63,44 @@ function checkField(
   if (v.readonly === true) {
     const kept = Object.hasOwn(current, field.id) ? current[field.id] : field.defaultValue;
     if (isBlank(raw)) return { value: kept };
-    const c = coerceValue(field, raw);
-    const keptCoerced = kept === undefined || kept === null ? undefined : coerceValue(field, kept);
+    const c = coerce(field, raw);
+    const keptCoerced = kept === undefined || kept === null ? undefined : coerce(field, kept);
     const same = c.ok && keptCoerced?.ok === true && sameValue(c.value, keptCoerced.value);
     return same ? { value: kept } : { message: 'is read-only and cannot be changed' };
   }
 
-  if (isBlank(raw)) {
+  if (isBlank(raw) || (isMultiple(field) && Array.isArray(raw) && raw.length === 0)) {
     if (v.required === true) return { message: 'is required' };
-    // An unchecked HTML checkbox sends nothing: an optional boolean that is absent means "no".
+    // An unchecked HTML checkbox sends nothing: an optional boolean that is absent means "no", and a
+    // checklist with nothing ticked means "none".
     if (field.type === 'boolean') return { value: false };
+    if (isMultiple(field)) return { value: [] };
     if (raw === null) return { value: null };
     return { value: field.type === 'string' || field.type === 'textarea' || field.type === 'custom' ? raw : undefined };
   }
 
-  const c = coerceValue(field, raw);
+  const c = coerce(field, raw);
   if (!c.ok) return { message: c.message };
-  const problem = constraintProblem(field, c.value);
+  const problem = Array.isArray(c.value) ? undefined : constraintProblem(field, c.value);
   return problem === undefined ? { value: c.value } : { message: problem };
+}
+
+/** form-js checklists and tag lists (`properties.multiple`): a list of values, each checked alone. */
+function isMultiple(field: FormField): boolean {
+  return field.properties?.multiple === 'true';
+}
+
+function coerce(field: FormField, raw: unknown): Coerced {
+  if (!isMultiple(field)) return coerceValue(field, raw);
+  // HTML sends one value as a plain string and several as repeated keys (an array once parsed).
+  const items = Array.isArray(raw) ? raw : [raw];
+  const out: unknown[] = [];
+  for (const [i, item] of items.entries()) {
+    const c = coerceValue(field, item);
+    if (!c.ok) return { ok: false, message: items.length === 1 ? c.message : `item ${i + 1} ${c.message}` };
+    out.push(c.value);
+  }
+  return { ok: true, value: out };
 }
 
 /** Missing, null or "" (what an empty HTML input sends) — all count as "not filled in". */
@@ -145,7 +165,7 @@ export function defaultValues(
     }
     if (value === undefined) value = field.defaultValue;
     if (value === undefined || value === null) continue;
-    const c = coerceValue(field, value);
+    const c = coerce(field, value);
     out[field.id] = c.ok ? c.value : value;
   }
   return out;
