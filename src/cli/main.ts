@@ -5,6 +5,7 @@ import { BpmnRunnerError } from '../index.js';
 import { errorText } from './format.js';
 import { inspectCommand } from './inspect-command.js';
 import { runCommand } from './run-command.js';
+import { serveCommand } from './serve-command.js';
 import { startCommand } from './start-command.js';
 import { consoleOutput, type Output } from './terminal.js';
 import { validateCommand } from './validate-command.js';
@@ -17,6 +18,7 @@ Commands:
   run <file> [options]        run one process in the terminal (prompts, or --answers file)
   inspect <data-dir> [id]     list the instances of a --data directory, or show one with its history
   start [--dir] [--data]      deploy a folder of diagrams and work with them from a small menu
+  serve [--dir] [--data]      the same diagrams as web form flows, diagram pages and a JSON API
 
 Run \`bpmn-runner <command> --help\` for the options of a command.`;
 
@@ -27,6 +29,7 @@ const COMMANDS: Record<string, Command> = {
   run: runCommand,
   inspect: inspectCommand,
   start: startCommand,
+  serve: (args, io) => serveCommand(args, io),
   // `npm start` in package.json still says run-all; same thing.
   'run-all': startCommand,
 };
