@@ -1,0 +1,92 @@
+/**
+ * bpmn-runner vs bpmn-engine, side by side in one process run.
+ *   node --expose-gc --import tsx bench/main.ts [--quick] [--only=seq,user] [--repeats=3] [--peer-cap=1000]
+ * Prints rows as they finish, then the target table; writes bench/results.json.
+ */
+import { writeFile } from 'node:fs/promises';
+import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import type { Impl } from './impl-types.js';
+import { heapPerWaitingInstance } from './memory.js';
+import { medianOf, timed } from './measure.js';
+import { peerImpl } from './peer-impl.js';
+import { formatRatio, formatRow, header, ratioRows, type Row } from './report.js';
+import { runnerImpl } from './runner-impl.js';
+import { effectiveN, scenarios, type Mode, type Scenario } from './scenarios.js';
+
+function arg(name: string): string | undefined {
+  const hit = process.argv.find((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+  return hit === undefined ? undefined : (hit.split('=')[1] ?? '');
+}
+
+const quick = arg('quick') !== undefined;
+const mode: Mode = {
+  quick,
+  ns: quick ? [1000] : [1000, 10000],
+  unitsPerRun: quick ? 10000 : 100000,
+  repeats: Number(arg('repeats') ?? (quick ? 1 : 3)),
+  // bpmn-engine runs ~100 short instances/s on these machines: uncapped, a full run would take hours.
+  peerCap: Number(arg('peer-cap') ?? (quick ? 50 : 1000)),
+  peerUnitCap: Number(arg('peer-unit-cap') ?? (quick ? 500 : 10000)),
+  timeoutMs: quick ? 60_000 : 600_000,
+};
+const only = arg('only')?.split(',');
+const impls: Impl[] = [runnerImpl, peerImpl];
+
+async function measure(s: Scenario, impl: Impl, requestedN: number): Promise<Row> {
+  const n = effectiveN(mode, impl.name, s, requestedN);
+  const row: Row = { scenario: s.name, impl: impl.name, n, requestedN, opsPerSec: null, msTotal: null };
+  const note = s.notes?.[impl.name];
+  if (note) row.note = note;
+  const unsupported = await impl.unsupported(s.name);
+  if (unsupported) return { ...row, note: unsupported };
+  try {
+    if (s.memory) {
+      row.heapBytesPerInstance = await heapPerWaitingInstance(impl.name, n, mode.timeoutMs);
+      return row;
+    }
+    const run = s.run!;
+    const warmN = Math.max(1, Math.ceil(n / 10));
+    const best = await medianOf(
+      mode.repeats,
+      () => timed((t, dir) => run(impl, warmN, t, dir), mode.timeoutMs),
+      () => timed((t, dir) => run(impl, n, t, dir), mode.timeoutMs),
+    );
+    row.msTotal = round(best.ms, 1);
+    row.opsPerSec = round((n * 1000) / best.ms, 1);
+    row.runsMs = best.runs.map((ms) => round(ms, 1));
+    if (best.value?.snapshotBytes !== undefined) row.snapshotBytes = best.value.snapshotBytes;
+    if (s.units) row.perIterationUs = round((best.ms * 1000) / (n * s.units), 3);
+  } catch (err) {
+    row.error = ((err as Error).message ?? String(err)).split('\n')[0]!.slice(0, 300);
+  }
+  return row;
+}
+
+const round = (v: number, digits: number): number => Number(v.toFixed(digits));
+
+const started = performance.now();
+console.log(
+  `bpmn-runner vs bpmn-engine — ${quick ? 'quick' : 'full'} run, ${mode.repeats} repeat(s) + warm-up, ` +
+    `node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GB` +
+    `${(globalThis as { gc?: unknown }).gc ? '' : ' (no --expose-gc: no GC between runs)'}`,
+);
+console.log(`n* = bpmn-engine capped at ${mode.peerCap} instances / ${mode.peerUnitCap} iterations per run\n`);
+console.log(header());
+const rows: Row[] = [];
+for (const s of scenarios) {
+  if (only && !only.includes(s.name)) continue;
+  for (const n of s.ns(mode)) {
+    for (const impl of impls) {
+      const row = await measure(s, impl, n);
+      rows.push(row);
+      console.log(formatRow(row));
+    }
+  }
+}
+const ratios = ratioRows(rows);
+console.log(`\ntargets (bpmn-runner; speed = its ops/s ÷ bpmn-engine's in this run)\n${'-'.repeat(110)}`);
+for (const r of ratios) console.log(formatRatio(r));
+const out = fileURLToPath(new URL('./results.json', import.meta.url));
+await writeFile(out, `${JSON.stringify([...rows, ...ratios], null, 2)}\n`);
+console.log(`\n${rows.length} rows + ${ratios.length} ratio rows → bench/results.json in ${((performance.now() - started) / 1000).toFixed(1)} s`);
