@@ -18,6 +18,7 @@ th { background:#eef1f5; font-weight:600; font-size:13px; color:var(--muted); }
 tr:last-child td { border-bottom:0; }
 td code, .mono { font-family:ui-monospace,SFMono-Regular,Menlo,monospace; font-size:13px; word-break:break-all; }
 form.task-form { max-width:560px; }
+.card.form-card { max-width:640px; }
 .field { margin-bottom:16px; }
 .field label { display:block; font-weight:500; margin-bottom:4px; }
 .field input[type=text], .field input[type=number], .field input[type=date], .field select, .field textarea {
@@ -27,7 +28,7 @@ form.task-form { max-width:560px; }
 .field-checkbox label { margin:0; } .field-checkbox input { width:18px; height:18px; }
 .field-checkbox .field-error { flex-basis:100%; }
 .required { color:var(--bad); }
-.has-error input, .has-error select, .has-error textarea { border-color:var(--bad); background:var(--bad-bg); }
+.field.has-error input, .field.has-error select, .field.has-error textarea { border-color:var(--bad); background:#fffafa; }
 .field-error { color:var(--bad); margin:4px 0 0; font-size:14px; }
 .alert { border:1px solid #f3b8b2; background:var(--bad-bg); color:var(--bad); border-radius:6px; padding:8px 14px; margin-bottom:16px; }
 .alert p { margin:4px 0; }

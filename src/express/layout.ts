@@ -25,6 +25,7 @@ export const defaultLayout: Layout = (p) =>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${p.title} · ${p.appTitle}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${p.basePath}/assets/app.css">
 ${trusted(p.head)}
 </head>

@@ -10,7 +10,7 @@ export function startPage(ctx: PageContext, proc: CatalogProcess, state: FormSta
     title: `Start ${proc.name ?? proc.key}`,
     ...(status !== undefined ? { status } : {}),
     body: html`<h1>Start: ${proc.name ?? proc.key}</h1>
-<div class="card">
+<div class="card form-card">
 <form class="task-form" method="post" action="${url(ctx, proc.key, 'start')}" novalidate>
 <input type="hidden" name="_csrf" value="${ctx.csrfToken}">
 ${hasForm ? renderFields(proc.startForm, state) : html`<p class="muted">This process has no start form.</p>`}
@@ -30,7 +30,7 @@ export function taskPage(ctx: PageContext, task: UserTask, instance: Instance | 
 <p class="muted">${task.processKey}${instance?.businessKey !== undefined ? ` · ${instance.businessKey}` : ''} ·
 <a href="${url(ctx, 'instance', task.instanceId)}">instance ${task.instanceId}</a>${task.assignee !== undefined ? ` · assigned to ${task.assignee}` : ''}${task.dueDate !== undefined ? ` · due ${task.dueDate}` : ''}</p>
 ${instance?.status === 'SUSPENDED' ? html`<div class="notice">This instance is suspended; the task cannot be completed until it is resumed.</div>` : ''}
-<div class="card">
+<div class="card form-card">
 <form class="task-form" method="post" action="${url(ctx, 'task', task.id)}" novalidate>
 <input type="hidden" name="_csrf" value="${ctx.csrfToken}">
 <input type="hidden" name="_instance" value="${task.instanceId}">
