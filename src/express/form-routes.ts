@@ -143,7 +143,8 @@ export function formRoutes(deps: FormRouteDeps): Router {
     const step = await nextStep(engine, req.params.id, ctx.user);
     if (step.kind === 'task') return res.redirect(303, nextStepPath(ctx.base, req.params.id, step));
     if (step.kind === 'missing') return send(res, ctx, errorPage(ctx, 404, 'Instance not found', `No instance "${req.params.id}".`));
-    send(res, ctx, step.kind === 'done' ? donePage(ctx, step.instance) : processingPage(ctx, step.instance, step.othersTasks));
+    const proc = catalog.get(step.instance.processKey, step.instance.processVersion);
+    send(res, ctx, step.kind === 'done' ? donePage(ctx, step.instance, proc) : processingPage(ctx, step.instance, step.othersTasks, proc));
   });
 
   return router;

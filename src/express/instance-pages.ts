@@ -60,13 +60,14 @@ ${history.map((e) => html`<li><time>${e.at.replace('T', ' ').replace(/\.\d+Z$|Z$
 }
 
 /** Still running and nothing for this user yet: refresh until there is. */
-export function processingPage(ctx: PageContext, i: Instance, othersTasks: readonly UserTask[]): Page {
+export function processingPage(ctx: PageContext, i: Instance, othersTasks: readonly UserTask[], proc?: CatalogProcess): Page {
+  const at = i.activeElementIds.map((id) => proc?.elementNames[id] ?? id);
   const waitingForOthers = othersTasks.length > 0;
   const seconds = i.status === 'SUSPENDED' || i.incidents.length > 0 || waitingForOthers ? 10 : 2;
   return {
     title: 'Processing',
     head: html`<meta http-equiv="refresh" content="${seconds}">`,
-    body: html`<h1>${i.processKey} ${statusBadge(i.status)}</h1>
+    body: html`<h1>${proc?.name ?? i.processKey} ${statusBadge(i.status)}</h1>
 <div class="card processing"><div class="spinner" aria-hidden="true"></div><div>
 ${i.status === 'SUSPENDED'
   ? html`<p>This instance is suspended.</p>`
@@ -74,18 +75,18 @@ ${i.status === 'SUSPENDED'
     ? html`<p>This instance is stuck on an incident: ${i.incidents.map((x) => x.message).join('; ')}</p>`
     : waitingForOthers
       ? html`<p>Waiting for someone else: ${othersTasks.map((t) => t.name ?? t.elementId).join(', ')}.</p>`
-      : html`<p>Processing… this page refreshes by itself.</p>`}
+      : html`<p>Processing${at.length > 0 ? ` at ${at.join(', ')}` : ''}… this page refreshes by itself.</p>`}
 <p class="small"><a href="${url(ctx, 'instance', i.id)}">Show the instance</a></p></div></div>`,
   };
 }
 
 /** The instance has ended: its final variables. */
-export function donePage(ctx: PageContext, i: Instance): Page {
+export function donePage(ctx: PageContext, i: Instance, proc?: CatalogProcess): Page {
   const ok = i.status === 'COMPLETED';
   return {
     title: ok ? 'Done' : i.status,
     body: html`<h1>${ok ? 'Done' : 'Ended'} ${statusBadge(i.status)}</h1>
-<div class="card"><p>${i.processKey}${i.businessKey !== undefined ? ` (${i.businessKey})` : ''} ${ok ? 'has completed' : `ended as ${i.status}`}${i.endedAt !== undefined ? ` at ${i.endedAt}` : ''}.</p>
+<div class="card"><p>${proc?.name ?? i.processKey}${i.businessKey !== undefined ? ` (${i.businessKey})` : ''} ${ok ? 'has completed' : `ended as ${i.status}`}${i.endedAt !== undefined ? ` at ${i.endedAt}` : ''}.</p>
 ${i.failure ? html`<p class="field-error">${i.failure.code}${i.failure.message !== undefined ? `: ${i.failure.message}` : ''}</p>` : ''}
 <p class="small"><a href="${url(ctx, 'instance', i.id)}">Show the instance</a> · <a href="${ctx.base}/">Start another process</a></p></div>
 <h2>Final variables</h2>

@@ -98,7 +98,8 @@ describe('authorization with getUser', () => {
   afterAll(() => app.close());
 
   it('lets the assignee, a candidate user and a candidate group member open the task', async () => {
-    for (const headers of [{ 'x-user': 'olga' }, { 'x-user': 'rita' }, { 'x-user': 'gus', 'x-groups': 'sales' }]) {
+    const people: Record<string, string>[] = [{ 'x-user': 'olga' }, { 'x-user': 'rita' }, { 'x-user': 'gus', 'x-groups': 'sales' }];
+    for (const headers of people) {
       const r = await new Client(app.url, headers).get(`/task/${taskId}`);
       expect(r.status, headers['x-user']).toBe(200);
       expect(r.text).toContain('Review document');
