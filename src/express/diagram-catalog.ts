@@ -39,7 +39,10 @@ export class DiagramCatalog {
     return this.deployTo(engine, await readFile(path, 'utf8'), path);
   }
 
-  /** Every deployment a store holds (what an engine over that store runs). */
+  /**
+   * Every deployment a store holds (what an engine over that store runs). The store must be open:
+   * pass the store of your engine after any awaited engine call (the engine opens it first).
+   */
   async addStored(store: Store): Promise<void> {
     for (const d of await store.loadDeployments()) {
       await this.add(d.source, { ...(d.name !== undefined ? { file: d.name } : {}), versions: d.processes });
