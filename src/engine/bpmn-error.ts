@@ -20,7 +20,7 @@ function findCatcher(ctx: StepContext, kind: Kind, code: string, token: TokenSta
     const found = best(ctx, kind, code, hostEl.boundaryEventIds ?? []);
     return found ? { via: 'boundary', host, el: found.el as BoundaryEventSpec, def: found.def } : undefined;
   };
-  if (el.kind !== 'endEvent' && el.kind !== 'intermediateThrowEvent') {
+  if (el.kind !== 'endEvent' && el.kind !== 'intermediateThrowEvent' && token.loopInstance === undefined) {
     const c = onActivity(token, el);
     if (c) return c;
   }

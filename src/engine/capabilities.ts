@@ -29,7 +29,12 @@ const CATCHABLE: EventDefinition['type'][] = ['timer', 'message', 'signal', 'con
 
 function checkElement(proc: ProcessSpec, el: ElementSpec): void {
   if (!BEHAVIOURS[el.kind]) reject(el, `${el.kind} ${el.id}`);
-  if (el.loop) reject(el, `${el.loop.type === 'multiInstance' ? 'multi-instance' : 'loop'} on ${el.id}`);
+  if (el.loop?.type === 'multiInstance' && !el.loop.inputCollection && !el.loop.loopCardinality) {
+    reject(el, `multi-instance on ${el.id} without loopCardinality or an input collection`);
+  }
+  if (el.loop?.type === 'standardLoop' && !el.loop.loopCondition && el.loop.loopMaximum === undefined) {
+    reject(el, `standard loop on ${el.id} without loopCondition or loopMaximum (it would never end)`);
+  }
   for (const l of el.listeners ?? []) {
     // A listener we cannot run would silently skip the side effect it exists for.
     reject(el, `${l.scope} listener (${l.kind}) on ${el.id}`);

@@ -41,6 +41,8 @@ export function cancelScope(ctx: StepContext, scopeId: string, cancelToken: (ctx
   const scope = s.scopes.find((x) => x.id === scopeId);
   if (!scope) return;
   dropScope(ctx, scope);
+  // Inner scopes of a loop body are not owned by a token inside the body: reach them by parent.
+  for (const child of s.scopes.filter((x) => x.parentScopeId === scopeId)) cancelScope(ctx, child.id, cancelToken);
   for (const t of s.tokens.filter((x) => x.scopeId === scopeId)) cancelToken(ctx, t);
 }
 

@@ -29,6 +29,8 @@ export interface TokenState {
   waitingFor?: string;
   /** Set once an `asyncBefore` continuation has run, so entering does not wait again. */
   pastAsyncBefore?: boolean;
+  /** An inner instance of a loop / multi-instance activity (its index), not the activity's body. */
+  loopInstance?: number;
 }
 
 /** A nested variable scope (subprocess, multi-instance body); the process scope is `variables`. */
@@ -39,6 +41,19 @@ export interface ScopeState {
   /** The token waiting on the subprocess element while its inside runs. */
   ownerTokenId: string;
   variables: Variables;
+  /** Bookkeeping of a multi-instance or loop body. */
+  loop?: LoopBodyState;
+}
+
+export interface LoopBodyState {
+  /** Total inner instances (multi-instance), or -1 for a standard loop. */
+  total: number;
+  /** Index of the next inner instance to create. */
+  next: number;
+  /** The input collection, fixed when the body starts. */
+  items?: unknown[];
+  /** Output elements in input order (Camunda 8 outputCollection). */
+  outputs?: unknown[];
 }
 
 export interface UserTaskState {

@@ -1,6 +1,7 @@
 import { BpmnRunnerError, ExpressionError } from '../errors/index.js';
 import type { CompiledExpression, ElementSpec, FlowSpec, VariableView } from '../spec/types.js';
 import type { IncidentState, InstanceState, TokenState, Variables } from './state.js';
+import { innerCompleted } from './multi-instance.js';
 import { propagate, setOnToken, viewOf } from './scope-variables.js';
 import type { Effect, PreparedProcess, StepEnv, StepResult } from './types.js';
 
@@ -96,7 +97,7 @@ export class StepContext {
     setOnToken(this.state, token, vars);
   }
 
-  private applyInputs(token: TokenState, el: ElementSpec): void {
+  applyInputs(token: TokenState, el: ElementSpec): void {
     const inputs = el.io?.inputs;
     if (!inputs || inputs.length === 0) return;
     const locals: Variables = {};
@@ -158,6 +159,8 @@ export class StepContext {
 
   /** Set by the engine: what to do when the last token of a subprocess scope is gone. */
   onScopeEmpty: ((ctx: StepContext, scopeId: string) => void) | undefined;
+  /** Set by the engine: cancel everything inside a scope (without completing it). */
+  cancelScopeOf: ((scopeId: string) => void) | undefined;
   /** Set by the engine: a scope (or the process) starts listening for its event subprocesses. */
   onScopeOpened: ((ctx: StepContext, scope: { id: string; elementId: string }) => void) | undefined;
 
@@ -229,7 +232,7 @@ export class StepContext {
       this.incident(token, el, 'failedExpression', messageOf(e), 'complete');
       return;
     }
-    if (el.asyncAfter) {
+    if (el.asyncAfter && token.loopInstance === undefined) {
       this.createAsyncJob(token, el, 'after');
       return;
     }
@@ -238,6 +241,14 @@ export class StepContext {
 
   /** Take the activity's outgoing flows (condition errors become an incident that resumes here). */
   leave(token: TokenState, el: ElementSpec): void {
+    if (token.loopInstance !== undefined) {
+      try {
+        innerCompleted(this, token, el);
+      } catch (e) {
+        this.incident(token, el, 'failedExpression', messageOf(e), 'complete');
+      }
+      return;
+    }
     let flows: string[];
     try {
       flows = this.selectActivityFlows(token, el, el.defaultFlowId);
@@ -297,7 +308,6 @@ export class StepContext {
         }
         if (!token.pastAsyncBefore && !this.reentering.delete(token)) this.recordEnter(el);
         try {
-          this.applyInputs(token, el);
           enter(this, token, el);
         } catch (e) {
           if (!(e instanceof BpmnRunnerError)) throw e;

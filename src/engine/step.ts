@@ -17,7 +17,7 @@ import { retryIncident } from './incident-commands.js';
 import { armEventSubProcesses } from './event-listeners.js';
 import { deliverMessage, deliverSignal, fireTimer, settleConditionals } from './event-triggers.js';
 import { viewOf } from './scope-variables.js';
-import { completeScope } from './scopes.js';
+import { cancelScope, completeScope } from './scopes.js';
 import { StepContext } from './step-context.js';
 import { SCHEMA_VERSION, type DeferredEvent, type InstanceState, type InstanceStatus, type Variables } from './state.js';
 import type { Command, PreparedProcess, StepEnv, StepResult } from './types.js';
@@ -58,6 +58,7 @@ export function createInstanceState(
 export function step(proc: PreparedProcess, state: InstanceState, command: Command, env: StepEnv): StepResult {
   const ctx = new StepContext(proc, state, env);
   ctx.onScopeEmpty = completeScope;
+  ctx.cancelScopeOf = (id) => cancelScope(ctx, id, cancelToken);
   ctx.onScopeOpened = (c, scope) => armEventSubProcesses(c, scope.elementId, scope.id, viewOf(c.state, scope.id, undefined));
   if (state.status === 'SUSPENDED' && isDeferrable(command)) {
     // Events for a suspended instance are kept, in order, and applied on resume (Dapr / durabletask semantics).

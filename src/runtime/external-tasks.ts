@@ -1,5 +1,6 @@
 import { ConflictError, FormValidationError, NotFoundError } from '../errors/index.js';
 import type { InstanceState } from '../engine/state.js';
+import { viewOf } from '../engine/scope-variables.js';
 import { toJsonVariables } from '../engine/variable-values.js';
 import type { EngineCore } from './engine-core.js';
 import { toInstance } from './instance-view.js';
@@ -119,7 +120,7 @@ function describe(s: InstanceState, jobId: string, headers: Record<string, strin
     topic: job.type ?? '',
     instanceId: s.instanceId,
     elementId: job.elementId,
-    variables: token?.locals ? { ...s.variables, ...token.locals } : { ...s.variables },
+    variables: { ...viewOf(s, token?.scopeId, token?.locals) },
     lockExpiresAt: job.lockExpiresAt!,
     headers,
   };
