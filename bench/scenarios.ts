@@ -24,6 +24,8 @@ export interface Scenario {
   ns(mode: Mode): number[];
   /** loop iterations or multi-instance branches per instance: rows get perIterationUs */
   units?: number;
+  /** disk-bound: a small warm-up is enough and a full-size one would double the run */
+  io?: boolean;
   /** memory scenarios are measured in a child process, not timed */
   memory?: boolean;
   run?(impl: Impl, n: number, t: Timing, dir: string): Promise<Extras | void>;
@@ -77,12 +79,14 @@ export const scenarios: Scenario[] = [
   },
   {
     name: 'recover',
+    io: true,
     ns: (m) => m.ns,
     run: (impl, n, t, dir) => impl.recover(n, dir, t),
     notes: { 'bpmn-engine': 'no store: getState() files, then recover + resume + signal each' },
   },
   {
     name: 'durable-seq',
+    io: true,
     ns: (m) => m.ns,
     run: (impl, n, t, dir) => impl.durableSeq(n, dir, t),
     notes: {
