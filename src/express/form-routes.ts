@@ -140,6 +140,7 @@ export function formRoutes(deps: FormRouteDeps): Router {
 
   router.get('/instance/:id/next', async (req, res) => {
     const ctx = await context(req);
+    if (ctx.user === null) return send(res, ctx, errorPage(ctx, 403, 'Sign in', 'Sign in to see instances.'));
     const step = await nextStep(engine, req.params.id, ctx.user);
     if (step.kind === 'task') return res.redirect(303, nextStepPath(ctx.base, req.params.id, step));
     if (step.kind === 'missing') return send(res, ctx, errorPage(ctx, 404, 'Instance not found', `No instance "${req.params.id}".`));
