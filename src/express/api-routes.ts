@@ -99,9 +99,13 @@ export function apiRoutes(deps: ApiDeps): Router {
     const instance = await status(req.params.id as string);
     const body = objectBody(req.body);
     const variables = optionalObject(body.variables, 'variables');
+    const correlationKey = typeof body.correlationKey === 'string' ? body.correlationKey : instance.businessKey;
+    // correlateMessage picks subscriptions by name and key only: without a key the message could
+    // reach another instance waiting for the same name, which this per-instance URI must not do.
+    if (correlationKey === undefined) throw new ApiError(400, 'BAD_REQUEST', 'send a correlationKey: the instance has no business key to correlate on');
     const result = await correlate.call(engine, req.params.name as string, {
       instanceId: instance.id,
-      correlationKey: typeof body.correlationKey === 'string' ? body.correlationKey : instance.businessKey,
+      correlationKey,
       ...(variables !== undefined ? { variables } : {}),
       ...(typeof body.messageId === 'string' ? { messageId: body.messageId } : {}),
     });

@@ -143,5 +143,9 @@ describe('status JSON API under /api', () => {
     const done = await api.json('GET', s.statusQueryGetUri);
     expect(done).toMatchObject({ status: 200, body: { status: 'COMPLETED', variables: { n: 1, slot: 'fri_11' } } });
     expect((await api.json('GET', (other.body as Started).statusQueryGetUri)).body).toMatchObject({ status: 'RUNNING' });
+    const keyless = (await api.json('POST', '/api/processes/wait_for_slot/instances', {})).body as Started;
+    const refused = await api.json('POST', keyless.sendEventPostUri.replace('{eventName}', 'SlotFreed'), {});
+    expect(refused).toMatchObject({ status: 400, body: { code: 'BAD_REQUEST' } });
+    expect((await api.json('GET', (other.body as Started).statusQueryGetUri)).body).toMatchObject({ status: 'RUNNING' });
   });
 });
