@@ -44,6 +44,8 @@ export function completeScript(ctx: StepContext, cmd: Extract<Command, { type: '
   const el = ctx.element(job.elementId) as ScriptTaskSpec;
   const vars: Variables = { ...cmd.setVariables };
   if (el.resultVariable !== undefined) vars[el.resultVariable] = cmd.result === undefined ? null : cmd.result;
+  // setVariableLocal writes the activity's own scope: kept for its output mappings, then dropped.
+  if (cmd.setVariablesLocal) token.locals = { ...token.locals, ...cmd.setVariablesLocal };
   ctx.setResult(token, el, vars);
   ctx.complete(token, el);
 }

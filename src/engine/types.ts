@@ -30,7 +30,7 @@ export type Command =
   | { type: 'completeUserTask'; taskId: string; values: Variables; user?: string }
   | { type: 'claimUserTask'; taskId: string; user: string | undefined }
   | { type: 'completeJob'; jobId: string; variables?: Variables; workerId?: string }
-  | { type: 'completeScript'; jobId: string; result: unknown; setVariables: Variables; captured?: Variables }
+  | { type: 'completeScript'; jobId: string; result: unknown; setVariables: Variables; setVariablesLocal?: Variables }
   | { type: 'failJob'; jobId: string; message: string; retries?: number; retryTimeoutMs?: number; workerId?: string }
   | { type: 'failScript'; jobId: string; message: string }
   | { type: 'throwBpmnError'; jobId: string; code: string; message?: string; variables?: Variables; workerId?: string }
@@ -62,6 +62,9 @@ export type Effect =
       script: string;
       variables: Variables;
       capture: readonly string[];
+      /** Only a script whose value is stored needs it converted (its last value may be a function). */
+      wantResult: boolean;
+      elementName?: string;
     }
   | { type: 'userTaskCreated'; taskId: string; elementId: string }
   | { type: 'userTaskCompleted'; taskId: string; elementId: string }

@@ -54,7 +54,7 @@ export async function runCommand(
       const results = await callAll(deps, proc, state, calls, signal);
       for (const c of results) pending.push(c);
     }
-    for (const s of scripts) pending.push(await runScript(deps, s));
+    for (const s of scripts) pending.push(await runScript(deps, s, state));
     if (state.status !== 'RUNNING') break;
   }
   return { effects, history };
@@ -134,24 +134,37 @@ function isBpmnError(e: unknown): e is BpmnError {
   return e instanceof BpmnError || (e instanceof Error && e.name === 'BpmnError' && typeof (e as { code?: unknown }).code === 'string');
 }
 
-async function runScript(deps: RunnerDeps, s: ScriptEffect): Promise<Command> {
+async function runScript(deps: RunnerDeps, s: ScriptEffect, state: InstanceState): Promise<Command> {
   const sandbox = await deps.sandbox();
   if (!sandbox) return { type: 'failScript', jobId: s.jobId, message: 'scripts are disabled in this engine (scripts.enabled = false)' };
+  // After a crashed WASM module the sandbox swaps in a spare; wait for it rather than fail the run.
+  await sandbox.whenReady();
   const out = sandbox.run({
     source: s.script,
     variables: s.variables,
     timeoutMs: deps.scriptLimits.timeoutMs,
     memoryLimitMb: deps.scriptLimits.memoryLimitMb,
     capture: s.capture,
+    wantResult: s.wantResult,
+    execution: {
+      processInstanceId: state.instanceId,
+      activityId: s.elementId,
+      processDefinitionId: `${state.process.key}:${state.process.version}`,
+      ...(s.elementName !== undefined ? { activityName: s.elementName } : {}),
+      ...(state.businessKey !== undefined ? { businessKey: state.businessKey } : {}),
+    },
   });
   if (!out.ok) {
     const where = out.line !== undefined ? ` (script line ${out.line})` : '';
     return { type: 'failScript', jobId: s.jobId, message: `${out.message}${where}` };
   }
   const vars = toJsonVariables(out.setVariables);
+  const locals = toJsonVariables(out.setVariablesLocal);
   const result = toJsonVariables({ result: out.result });
-  if (!vars.ok || !result.ok) {
+  if (!vars.ok || !locals.ok || !result.ok) {
     return { type: 'failScript', jobId: s.jobId, message: 'script produced values that cannot be stored as JSON' };
   }
-  return { type: 'completeScript', jobId: s.jobId, result: result.value.result, setVariables: vars.value };
+  const cmd: Command = { type: 'completeScript', jobId: s.jobId, result: result.value.result, setVariables: vars.value };
+  if (Object.keys(locals.value).length > 0) cmd.setVariablesLocal = locals.value;
+  return cmd;
 }

@@ -29,5 +29,7 @@ export function requestScriptRun(ctx: StepContext, token: TokenState, el: Script
     script: el.script ?? '',
     variables: { ...ctx.view(token) },
     capture: [],
+    wantResult: el.resultVariable !== undefined,
+    ...(el.name !== undefined ? { elementName: el.name } : {}),
   });
 }
