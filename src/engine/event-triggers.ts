@@ -70,12 +70,10 @@ function trigger(ctx: StepContext, l: Listener, payload: Variables | undefined):
     // The token waits at an event-based gateway: the first event wins, the others are dropped.
     const gateway = ctx.element(token.elementId);
     ctx.clearAttachments(token);
-    ctx.effects.push({ type: 'elementCompleted', elementId: gateway.id });
-    ctx.record('element.completed', gateway.id);
+    ctx.completed(gateway.id);
     token.elementId = el.id;
     token.viaFlowId = el.incoming.find((f) => ctx.flow(f).sourceId === gateway.id) ?? el.incoming[0]!;
-    ctx.effects.push({ type: 'elementEntered', elementId: el.id });
-    ctx.record('element.entered', el.id);
+    ctx.entered(el.id);
   }
   ctx.clearAttachments(token);
   delete token.waitingFor;
@@ -108,8 +106,7 @@ export function startEventSubProcess(ctx: StepContext, start: StartEventSpec, sc
     s.subscriptions = s.subscriptions.filter((x) => !listensHere(x));
   }
   if (payload) propagate(s, scopeId, payload);
-  ctx.effects.push({ type: 'elementEntered', elementId: esp.id });
-  ctx.record('element.entered', esp.id);
+  ctx.entered(esp.id);
   openScope(ctx, owner, esp.id, [start.id]);
 }
 

@@ -50,8 +50,19 @@ export class StepContext {
     return f;
   }
 
+  /** History (and, when someone listens, an event) for a token entering an element. */
+  entered(elementId: string): void {
+    if (this.env.elementEvents) this.effects.push({ type: 'elementEntered', elementId });
+    this.record('element.entered', elementId);
+  }
+
+  completed(elementId: string): void {
+    if (this.env.elementEvents) this.effects.push({ type: 'elementCompleted', elementId });
+    this.record('element.completed', elementId);
+  }
+
   record(type: string, elementId?: string, data?: Record<string, unknown>): void {
-    const ev: StepResult['history'][number] = { at: this.env.now, type };
+    const ev: StepResult['history'][number] = { seq: ++this.state.historySeq, at: this.env.now, type };
     if (elementId !== undefined) ev.elementId = elementId;
     if (data !== undefined) ev.data = data;
     this.history.push(ev);
@@ -176,8 +187,7 @@ export class StepContext {
    * single-path case), every further flow forks a new token.
    */
   takeFlows(token: TokenState, el: ElementSpec, flowIds: readonly string[]): void {
-    this.effects.push({ type: 'elementCompleted', elementId: el.id });
-    this.record('element.completed', el.id);
+    this.completed(el.id);
     if (flowIds.length === 0) {
       this.consume(token);
       return;
@@ -319,8 +329,7 @@ export class StepContext {
   }
 
   private recordEnter(el: ElementSpec): void {
-    this.effects.push({ type: 'elementEntered', elementId: el.id });
-    this.record('element.entered', el.id);
+    this.entered(el.id);
   }
 }
 

@@ -22,6 +22,8 @@ export interface StepEnv {
   /** ISO time of this command. */
   readonly now: string;
   readonly retryPolicyFor: (serviceType: string | undefined) => RetryPolicy;
+  /** Emit elementEntered/elementCompleted effects (only worth their allocation when someone listens). */
+  readonly elementEvents?: boolean;
 }
 
 /** Everything that moves an instance. Ids and time come in; nothing is read from the world. */
@@ -84,8 +86,8 @@ export type Effect =
 
 export interface StepResult {
   effects: Effect[];
-  /** History events of this step, without `seq` (the runtime numbers them as it persists). */
-  history: Omit<HistoryEvent, 'seq'>[];
+  /** History events of this step, numbered from the instance's `historySeq`. */
+  history: HistoryEvent[];
 }
 
 /** Spec-derived data computed once per deployed process and shared by all its instances. */

@@ -10,13 +10,14 @@ export interface RunnerDeps {
   now(): string;
   handlerFor(type: string): ServiceHandler | undefined;
   retryPolicyFor(type: string | undefined): RetryPolicy;
+  elementEvents(): boolean;
   sandbox(): Promise<ScriptSandbox | undefined>;
   scriptLimits: { timeoutMs: number; memoryLimitMb: number };
 }
 
 export interface RunOutcome {
   effects: Effect[];
-  history: Omit<HistoryEvent, 'seq'>[];
+  history: HistoryEvent[];
 }
 
 type CallEffect = Extract<Effect, { type: 'callService' }>;
@@ -32,15 +33,20 @@ export async function runCommand(
   proc: PreparedProcess,
   state: InstanceState,
   command: Command,
-  signal: AbortSignal,
+  signal: () => AbortSignal,
 ): Promise<RunOutcome> {
   const effects: Effect[] = [];
-  const history: Omit<HistoryEvent, 'seq'>[] = [];
+  const history: HistoryEvent[] = [];
   const pending: Command[] = [command];
-  const env = { now: deps.now(), retryPolicyFor: deps.retryPolicyFor };
-  for (let first = true; pending.length > 0; first = false) {
+  // One reading of the clock per synchronous stretch: time only moves across an await.
+  const env = { now: deps.now(), retryPolicyFor: deps.retryPolicyFor, elementEvents: deps.elementEvents() };
+  let awaited = false;
+  while (pending.length > 0) {
     const cmd = pending.shift()!;
-    if (!first) (env as { now: string }).now = deps.now();
+    if (awaited) {
+      env.now = deps.now();
+      awaited = false;
+    }
     const r = step(proc, state, cmd, env);
     for (const h of r.history) history.push(h);
     const calls: CallEffect[] = [];
@@ -51,23 +57,29 @@ export async function runCommand(
       else if (e.type === 'runScript') scripts.push(e);
     }
     if (calls.length > 0) {
-      const results = await callAll(deps, proc, state, calls, signal);
-      for (const c of results) pending.push(c);
+      const results = callAll(deps, proc, state, calls, signal);
+      if (results instanceof Promise) {
+        awaited = true;
+        for (const c of await results) pending.push(c);
+      } else for (const c of results) pending.push(c);
     }
-    for (const s of scripts) pending.push(await runScript(deps, s, state));
+    for (const s of scripts) {
+      awaited = true;
+      pending.push(await runScript(deps, s, state));
+    }
     if (state.status !== 'RUNNING') break;
   }
   return { effects, history };
 }
 
 /** Parallel branches' async handlers run concurrently; sync handlers never await. */
-async function callAll(
+function callAll(
   deps: RunnerDeps,
   proc: PreparedProcess,
   state: InstanceState,
   calls: CallEffect[],
-  signal: AbortSignal,
-): Promise<Command[]> {
+  signal: () => AbortSignal,
+): Command[] | Promise<Command[]> {
   const out: (Command | Promise<Command>)[] = calls.map((c) => callOne(deps, proc, state, c, signal));
   return out.some((c) => c instanceof Promise) ? Promise.all(out) : (out as Command[]);
 }
@@ -77,7 +89,7 @@ function callOne(
   _proc: PreparedProcess,
   state: InstanceState,
   c: CallEffect,
-  signal: AbortSignal,
+  signal: () => AbortSignal,
 ): Command | Promise<Command> {
   const handler = deps.handlerFor(c.serviceType)!;
   const ctx = {
@@ -85,7 +97,10 @@ function callOne(
     elementId: c.elementId,
     variables: c.variables,
     attempt: c.attempt,
-    signal,
+    // Most handlers never look at it; an AbortController per call is measurable on the hot path.
+    get signal(): AbortSignal {
+      return signal();
+    },
     headers: c.headers ?? {},
     ...(state.businessKey !== undefined ? { businessKey: state.businessKey } : {}),
   };

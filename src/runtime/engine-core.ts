@@ -52,6 +52,7 @@ export class EngineCore {
     this.deps = {
       now: () => this.clock.now().toISOString(),
       handlerFor: (type) => this.services.get(type),
+      elementEvents: () => this.bus.has('element.entered') || this.bus.has('element.completed'),
       retryPolicyFor: (type) => (type !== undefined ? this.retryByType[type] : undefined) ?? this.retry,
       sandbox: () => (scripts.enabled === false ? Promise.resolve(undefined) : this.sandbox()),
       scriptLimits: { timeoutMs: scripts.timeoutMs ?? 1000, memoryLimitMb: scripts.memoryLimitMb ?? 32 },
@@ -144,18 +145,25 @@ export class EngineCore {
   }
 
   private async execute(v: DeployedVersion, state: InstanceState, cmd: Command, expected: number | undefined, outbox: Effect[]): Promise<InstanceState> {
-    const ctrl = new AbortController();
-    this.aborts.set(state.instanceId, ctrl);
+    const id = state.instanceId;
+    let ctrl: AbortController | undefined;
+    const signal = (): AbortSignal => {
+      if (!ctrl) {
+        ctrl = new AbortController();
+        this.aborts.set(id, ctrl);
+      }
+      return ctrl.signal;
+    };
     let outcome;
     try {
-      outcome = await runCommand(this.deps, v.prepared, state, cmd, ctrl.signal);
+      outcome = await runCommand(this.deps, v.prepared, state, cmd, signal);
     } finally {
-      this.aborts.delete(state.instanceId);
+      if (ctrl) this.aborts.delete(id);
     }
     state.version = (expected ?? 0) + 1;
-    const history = outcome.history.map((h) => ({ ...h, seq: ++state.historySeq }));
+    const history = outcome.history;
     await this.store.saveInstance(state, expected);
-    if (this.historyEnabled && history.length > 0) await this.store.appendHistory(state.instanceId, history);
+    if (this.historyEnabled && history.length > 0) await this.store.appendHistory(id, history);
     this.refreshIndex(state);
     this.publish(state, outcome.effects, expected === undefined);
     for (const e of outcome.effects) if (e.type === 'throwSignal' || e.type === 'publishMessage') outbox.push(e);

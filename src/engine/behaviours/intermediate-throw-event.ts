@@ -28,8 +28,7 @@ export const enterIntermediateThrowEvent: EnterBehaviour<IntermediateThrowEventS
     if (def.type === 'link') {
       const target = ctx.proc.scopes.get(el.scopeId)?.linkTargets.get(def.linkName);
       if (!target) throw new ExpressionError(`no link catch event named "${def.linkName}" in this scope`, { elementId: el.id });
-      ctx.effects.push({ type: 'elementCompleted', elementId: el.id });
-      ctx.record('element.completed', el.id);
+      ctx.completed(el.id);
       token.elementId = target;
       delete token.viaFlowId;
       ctx.enqueue(token);
