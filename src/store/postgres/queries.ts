@@ -1,0 +1,258 @@
+import type { Pool } from 'pg';
+import type { JobKind } from '../../engine/state.js';
+
+/**
+ * Reads over the projection tables, for a runtime with many processes on one database: none of them
+ * opens a snapshot. Rows carry what the caller needs to run a command on the instance (its id and the
+ * job / timer / task / subscription id); the snapshot stays the truth, so a caller re-checks there.
+ */
+
+export interface Lease {
+  /** Who holds the claim; default: the store's own random owner id. */
+  owner?: string;
+  /** How long the claim keeps others off; a process that dies loses it after this. Default 30 s. */
+  leaseMs?: number;
+}
+
+export interface DueJobOptions extends Lease {
+  /**
+   * Service types this process has handlers for. When given, service jobs of other types (external
+   * tasks, waiting for fetchAndLock) are not claimed; script and async jobs always are.
+   */
+  handledTypes?: readonly string[];
+}
+
+export interface ClaimedJob {
+  instanceId: string;
+  jobId: string;
+  kind: JobKind;
+  elementId: string;
+  tokenId: string;
+  type?: string;
+  attempt: number;
+  retries?: number;
+  /** ISO time; absent = due at once. */
+  dueAt?: string;
+  leaseOwner: string;
+  leaseExpiresAt: string;
+}
+
+export interface ClaimedTimer {
+  instanceId: string;
+  timerId: string;
+  elementId: string;
+  tokenId?: string;
+  scopeId?: string;
+  dueAt: string;
+  leaseOwner: string;
+  leaseExpiresAt: string;
+}
+
+export interface UserTaskFilter {
+  instanceId?: string;
+  processKey?: string;
+  assignee?: string;
+  candidateUser?: string;
+  candidateGroup?: string;
+  /** Default 1000; ordered by creation time, then id. */
+  limit?: number;
+}
+
+export interface OpenUserTask {
+  id: string;
+  instanceId: string;
+  processKey: string;
+  instanceStatus: string;
+  businessKey?: string;
+  elementId: string;
+  name?: string;
+  assignee?: string;
+  candidateUsers: string[];
+  candidateGroups: string[];
+  dueDate?: string;
+  followUpDate?: string;
+  priority?: number;
+  createdAt: string;
+}
+
+export interface SubscriptionRow {
+  id: string;
+  instanceId: string;
+  processKey: string;
+  instanceStatus: string;
+  kind: 'message' | 'signal' | 'conditional';
+  name: string;
+  correlationKey?: string;
+  elementId: string;
+  tokenId?: string;
+  scopeId?: string;
+}
+
+export const DEFAULT_LEASE_MS = 30_000;
+
+type Row = Record<string, unknown>;
+
+/**
+ * Claim up to `limit` runnable due jobs: instance RUNNING, no incident, retries left, not locked by an
+ * external worker, no live lease. `FOR UPDATE SKIP LOCKED` makes concurrent claimers pass over rows
+ * another is claiming instead of waiting for it; the lease then keeps them off after that commit.
+ */
+export async function claimDueJobs(pool: Pool, s: string, now: Date, limit: number, opts: Required<Lease> & DueJobOptions): Promise<ClaimedJob[]> {
+  const types = opts.handledTypes === undefined ? null : [...opts.handledTypes];
+  const res = await pool.query<Row>(
+    `UPDATE ${s}.jobs j SET lease_owner = $3, lease_expires_at = $1::timestamptz + make_interval(secs => $4::double precision / 1000)
+     FROM (
+       SELECT instance_id, id FROM ${s}.jobs
+       WHERE instance_status = 'RUNNING' AND NOT has_incident AND due_at <= $1::timestamptz
+         AND (retries IS NULL OR retries > 0)
+         AND (lock_expires_at IS NULL OR lock_expires_at <= $1::timestamptz)
+         AND (lease_expires_at IS NULL OR lease_expires_at <= $1::timestamptz)
+         AND ($5::text[] IS NULL OR kind <> 'service' OR type = ANY ($5::text[]))
+       ORDER BY due_at, instance_id, id
+       LIMIT $2
+       FOR UPDATE SKIP LOCKED
+     ) due
+     WHERE j.instance_id = due.instance_id AND j.id = due.id
+     RETURNING j.*`,
+    [now, limit, opts.owner, opts.leaseMs, types],
+  );
+  return res.rows.map(toClaimedJob).sort(byDueThenId);
+}
+
+/** Claim up to `limit` due timers of RUNNING instances, the same way as jobs. */
+export async function claimDueTimers(pool: Pool, s: string, now: Date, limit: number, opts: Required<Lease>): Promise<ClaimedTimer[]> {
+  const res = await pool.query<Row>(
+    `UPDATE ${s}.timers t SET lease_owner = $3, lease_expires_at = $1::timestamptz + make_interval(secs => $4::double precision / 1000)
+     FROM (
+       SELECT instance_id, id FROM ${s}.timers
+       WHERE instance_status = 'RUNNING' AND due_at <= $1::timestamptz
+         AND (lease_expires_at IS NULL OR lease_expires_at <= $1::timestamptz)
+       ORDER BY due_at, instance_id, id
+       LIMIT $2
+       FOR UPDATE SKIP LOCKED
+     ) due
+     WHERE t.instance_id = due.instance_id AND t.id = due.id
+     RETURNING t.*`,
+    [now, limit, opts.owner, opts.leaseMs],
+  );
+  return res.rows.map(toClaimedTimer).sort(byDueThenId);
+}
+
+/** Give a claim back before its lease runs out (e.g. the instance turned out to be busy). */
+export async function releaseLease(pool: Pool, s: string, table: 'jobs' | 'timers', instanceId: string, id: string, owner: string): Promise<boolean> {
+  const res = await pool.query(
+    `UPDATE ${s}.${table} SET lease_owner = NULL, lease_expires_at = NULL
+     WHERE instance_id = $1 AND id = $2 AND lease_owner = $3`,
+    [instanceId, id, owner],
+  );
+  return res.rowCount === 1;
+}
+
+export async function selectOpenUserTasks(pool: Pool, s: string, f: UserTaskFilter): Promise<OpenUserTask[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, value: unknown): void => {
+    params.push(value);
+    where.push(sql.replace('?', `$${params.length}`));
+  };
+  if (f.instanceId !== undefined) add('instance_id = ?', f.instanceId);
+  if (f.processKey !== undefined) add('process_key = ?', f.processKey);
+  if (f.assignee !== undefined) add('assignee = ?', f.assignee);
+  // Array containment, not `= ANY`: only `@>` can use the GIN indexes.
+  if (f.candidateUser !== undefined) add('candidate_users @> ARRAY[?::text]', f.candidateUser);
+  if (f.candidateGroup !== undefined) add('candidate_groups @> ARRAY[?::text]', f.candidateGroup);
+  params.push(f.limit ?? 1000);
+  const res = await pool.query<Row>(
+    `SELECT * FROM ${s}.user_tasks ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+     ORDER BY created_at COLLATE "C", id COLLATE "C" LIMIT $${params.length}`,
+    params,
+  );
+  return res.rows.map(toUserTask);
+}
+
+export async function selectSubscriptions(pool: Pool, s: string, kind: SubscriptionRow['kind'], name: string, correlationKey?: string): Promise<SubscriptionRow[]> {
+  const res = await pool.query<Row>(
+    `SELECT * FROM ${s}.subscriptions WHERE kind = $1 AND name = $2 AND ($3::text IS NULL OR correlation_key = $3)
+     ORDER BY instance_id COLLATE "C", id COLLATE "C"`,
+    [kind, name, correlationKey ?? null],
+  );
+  return res.rows.map(toSubscription);
+}
+
+function toClaimedJob(r: Row): ClaimedJob {
+  const job: ClaimedJob = {
+    instanceId: r.instance_id as string,
+    jobId: r.id as string,
+    kind: r.kind as JobKind,
+    elementId: r.element_id as string,
+    tokenId: r.token_id as string,
+    attempt: r.attempt as number,
+    leaseOwner: r.lease_owner as string,
+    leaseExpiresAt: iso(r.lease_expires_at),
+  };
+  if (r.type !== null) job.type = r.type as string;
+  if (r.retries !== null) job.retries = r.retries as number;
+  const due = r.due_at as Date | number;
+  if (due instanceof Date) job.dueAt = due.toISOString();
+  return job;
+}
+
+function toClaimedTimer(r: Row): ClaimedTimer {
+  const timer: ClaimedTimer = {
+    instanceId: r.instance_id as string,
+    timerId: r.id as string,
+    elementId: r.element_id as string,
+    dueAt: iso(r.due_at),
+    leaseOwner: r.lease_owner as string,
+    leaseExpiresAt: iso(r.lease_expires_at),
+  };
+  if (r.token_id !== null) timer.tokenId = r.token_id as string;
+  if (r.scope_id !== null) timer.scopeId = r.scope_id as string;
+  return timer;
+}
+
+function toUserTask(r: Row): OpenUserTask {
+  const t: OpenUserTask = {
+    id: r.id as string,
+    instanceId: r.instance_id as string,
+    processKey: r.process_key as string,
+    instanceStatus: r.instance_status as string,
+    elementId: r.element_id as string,
+    candidateUsers: r.candidate_users as string[],
+    candidateGroups: r.candidate_groups as string[],
+    createdAt: r.created_at as string,
+  };
+  for (const [col, key] of [['business_key', 'businessKey'], ['name', 'name'], ['assignee', 'assignee'], ['due_date', 'dueDate'], ['follow_up_date', 'followUpDate']] as const) {
+    if (r[col] !== null) t[key] = r[col] as string;
+  }
+  if (r.priority !== null) t.priority = r.priority as number;
+  return t;
+}
+
+function toSubscription(r: Row): SubscriptionRow {
+  const sub: SubscriptionRow = {
+    id: r.id as string,
+    instanceId: r.instance_id as string,
+    processKey: r.process_key as string,
+    instanceStatus: r.instance_status as string,
+    kind: r.kind as SubscriptionRow['kind'],
+    name: r.name as string,
+    elementId: r.element_id as string,
+  };
+  if (r.correlation_key !== null) sub.correlationKey = r.correlation_key as string;
+  if (r.token_id !== null) sub.tokenId = r.token_id as string;
+  if (r.scope_id !== null) sub.scopeId = r.scope_id as string;
+  return sub;
+}
+
+/** pg hands timestamptz out as Date (or ±Infinity for ±infinity). */
+function iso(v: unknown): string {
+  return v instanceof Date ? v.toISOString() : String(v);
+}
+
+function byDueThenId(a: { dueAt?: string; instanceId: string }, b: { dueAt?: string; instanceId: string }): number {
+  const da = a.dueAt ?? '';
+  const db = b.dueAt ?? '';
+  if (da !== db) return da < db ? -1 : 1;
+  return a.instanceId < b.instanceId ? -1 : a.instanceId > b.instanceId ? 1 : 0;
+}

@@ -1,0 +1,102 @@
+/**
+ * The SQL of one instance save: a single statement whose data-modifying CTEs write the instance row
+ * and rewrite its user task, job, timer and subscription rows from the snapshot. One statement is one
+ * round trip and one implicit transaction; when the version check fails the instance CTE returns no
+ * row and every projection CTE (guarded by `EXISTS (SELECT 1 FROM inst)`) does nothing.
+ *
+ * Parameters: $1 id, $2 expected version (update only), $3 new version, $4 process key,
+ * $5 process version, $6 status, $7 business key, $8 parent instance id, $9 the snapshot text.
+ *
+ * Projection rows are upserted and the ones no longer in the snapshot deleted (never delete-then-insert:
+ * sibling CTEs run in no defined order, so re-inserting a deleted key in the same statement could
+ * collide). An upsert that would change nothing is skipped by its WHERE, so unchanged rows cost no
+ * new row version.
+ */
+
+const INSERT_INSTANCE = (s: string): string => `
+  INSERT INTO ${s}.instances
+    (id, version, process_key, process_version, status, business_key, parent_instance_id, snapshot)
+  SELECT $1, $3, $4, $5, $6, $7, $8, $9::jsonb WHERE $2::bigint IS NULL
+  ON CONFLICT (id) DO NOTHING
+  RETURNING id`;
+
+const UPDATE_INSTANCE = (s: string): string => `
+  UPDATE ${s}.instances SET
+    version = $3, process_key = $4, process_version = $5, status = $6, business_key = $7,
+    parent_instance_id = $8, snapshot = $9::jsonb, updated_at = now()
+  WHERE id = $1 AND version = $2::bigint
+  RETURNING id`;
+
+/** Upsert `rows` into `table` and delete this instance's rows whose id is not among them. */
+function projection(s: string, name: string, table: string, columns: string[], rows: string, leaseReset?: string): string {
+  const set = columns.map((c) => `${c} = EXCLUDED.${c}`);
+  if (leaseReset !== undefined) {
+    const changed = `(${table}.${leaseReset.split(',').join(`, ${table}.`)}) IS DISTINCT FROM (EXCLUDED.${leaseReset.split(',').join(', EXCLUDED.')})`;
+    set.push(`lease_owner = CASE WHEN ${changed} THEN NULL ELSE ${table}.lease_owner END`);
+    set.push(`lease_expires_at = CASE WHEN ${changed} THEN NULL ELSE ${table}.lease_expires_at END`);
+  }
+  const old = columns.map((c) => `${table}.${c}`).join(', ');
+  const neu = columns.map((c) => `EXCLUDED.${c}`).join(', ');
+  return `
+  ${name}_rows AS (${rows}),
+  ${name}_del AS (
+    DELETE FROM ${s}.${table} t
+    WHERE t.instance_id = $1 AND EXISTS (SELECT 1 FROM inst) AND t.id NOT IN (SELECT id FROM ${name}_rows)),
+  ${name}_up AS (
+    INSERT INTO ${s}.${table} (instance_id, id, ${columns.join(', ')})
+    SELECT $1, id, ${columns.join(', ')} FROM ${name}_rows WHERE EXISTS (SELECT 1 FROM inst)
+    ON CONFLICT (instance_id, id) DO UPDATE SET ${set.join(', ')}
+    WHERE (${old}) IS DISTINCT FROM (${neu}))`;
+}
+
+const USER_TASK_ROWS = `
+  SELECT r.id, $4::text AS process_key, $6::text AS instance_status, $7::text AS business_key,
+    r."elementId" AS element_id, r.name, r.assignee,
+    coalesce(r."candidateUsers", '{}') AS candidate_users, coalesce(r."candidateGroups", '{}') AS candidate_groups,
+    r."dueDate" AS due_date, r."followUpDate" AS follow_up_date, r.priority, r."createdAt" AS created_at
+  FROM jsonb_to_recordset($9::jsonb -> 'userTasks') AS r(
+    id text, "elementId" text, name text, assignee text, "candidateUsers" text[], "candidateGroups" text[],
+    "dueDate" text, "followUpDate" text, priority double precision, "createdAt" text)`;
+
+const JOB_ROWS = `
+  SELECT r.id, $6::text AS instance_status, r.kind, r."elementId" AS element_id, r."tokenId" AS token_id,
+    r.type, coalesce(r.attempt, 0) AS attempt, r.retries,
+    coalesce(r."dueAt", '-infinity') AS due_at, r."workerId" AS worker_id,
+    r."lockExpiresAt" AS lock_expires_at,
+    EXISTS (SELECT 1 FROM jsonb_array_elements($9::jsonb -> 'incidents') i WHERE i ->> 'jobId' = r.id) AS has_incident
+  FROM jsonb_to_recordset($9::jsonb -> 'jobs') AS r(
+    id text, kind text, "elementId" text, "tokenId" text, type text, attempt integer, retries integer,
+    "dueAt" timestamptz, "workerId" text, "lockExpiresAt" timestamptz)`;
+
+const TIMER_ROWS = `
+  SELECT r.id, $6::text AS instance_status, r."elementId" AS element_id, r."tokenId" AS token_id,
+    r."scopeId" AS scope_id, r."dueAt" AS due_at, r.repeat, r.cycle
+  FROM jsonb_to_recordset($9::jsonb -> 'timers') AS r(
+    id text, "elementId" text, "tokenId" text, "scopeId" text, "dueAt" timestamptz, repeat integer, cycle text)`;
+
+const SUBSCRIPTION_ROWS = `
+  SELECT r.id, $4::text AS process_key, $6::text AS instance_status, r.kind, r.name,
+    r."correlationKey" AS correlation_key, r."elementId" AS element_id, r."tokenId" AS token_id,
+    r."scopeId" AS scope_id
+  FROM jsonb_to_recordset($9::jsonb -> 'subscriptions') AS r(
+    id text, kind text, name text, "correlationKey" text, "elementId" text, "tokenId" text, "scopeId" text)`;
+
+function saveSql(s: string, instanceSql: string): string {
+  return `WITH
+  inst AS (${instanceSql}),
+  ${projection(s, 'ut', 'user_tasks', ['process_key', 'instance_status', 'business_key', 'element_id', 'name', 'assignee', 'candidate_users', 'candidate_groups', 'due_date', 'follow_up_date', 'priority', 'created_at'], USER_TASK_ROWS)},
+  ${projection(s, 'job', 'jobs', ['instance_status', 'kind', 'element_id', 'token_id', 'type', 'attempt', 'retries', 'due_at', 'worker_id', 'lock_expires_at', 'has_incident'], JOB_ROWS, 'attempt,due_at')},
+  ${projection(s, 'tm', 'timers', ['instance_status', 'element_id', 'token_id', 'scope_id', 'due_at', 'repeat', 'cycle'], TIMER_ROWS, 'due_at')},
+  ${projection(s, 'sub', 'subscriptions', ['process_key', 'instance_status', 'kind', 'name', 'correlation_key', 'element_id', 'token_id', 'scope_id'], SUBSCRIPTION_ROWS)}
+  SELECT count(*)::int AS saved FROM inst`;
+}
+
+export interface SaveStatements {
+  insert: string;
+  update: string;
+}
+
+/** Both save statements for the schema `s` (already quoted). */
+export function saveStatements(s: string): SaveStatements {
+  return { insert: saveSql(s, INSERT_INSTANCE(s)), update: saveSql(s, UPDATE_INSTANCE(s)) };
+}
