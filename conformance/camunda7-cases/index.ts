@@ -1,5 +1,8 @@
 /** Every Camunda 7 conformance case, one module per corpus folder. */
 import type { Camunda7Case } from '../camunda7-harness.js';
 import { cases as gateway } from './gateway.js';
+import { cases as usertask } from './usertask.js';
+import { cases as subprocess } from './subprocess.js';
+import { cases as eventTimer } from './event-timer.js';
 
-export const allCases: Camunda7Case[] = [...gateway];
+export const allCases: Camunda7Case[] = [...gateway, ...usertask, ...subprocess, ...eventTimer];
