@@ -4,5 +4,6 @@ import { cases as gateway } from './gateway.js';
 import { cases as usertask } from './usertask.js';
 import { cases as subprocess } from './subprocess.js';
 import { cases as eventTimer } from './event-timer.js';
+import { cases as eventMessage } from './event-message.js';
 
-export const allCases: Camunda7Case[] = [...gateway, ...usertask, ...subprocess, ...eventTimer];
+export const allCases: Camunda7Case[] = [...gateway, ...usertask, ...subprocess, ...eventTimer, ...eventMessage];
