@@ -78,7 +78,7 @@ export class PostgresStore implements Store {
       }
     } catch (e) {
       if (this.ownsPool) await pool.end().catch(() => {});
-      throw this.storeError('cannot open', e);
+      throw this.storeError('open', e);
     }
     this.pool = pool;
     this.opened = true;

@@ -108,7 +108,7 @@ export async function claimDueJobs(pool: Pool, s: string, now: Date, limit: numb
          AND (lock_expires_at IS NULL OR lock_expires_at <= $1::timestamptz)
          AND (lease_expires_at IS NULL OR lease_expires_at <= $1::timestamptz)
          AND ($5::text[] IS NULL OR kind <> 'service' OR type = ANY ($5::text[]))
-       ORDER BY due_at, instance_id, id
+       ORDER BY due_at, instance_id COLLATE "C", id COLLATE "C"
        LIMIT $2
        FOR UPDATE SKIP LOCKED
      ) due
@@ -116,7 +116,7 @@ export async function claimDueJobs(pool: Pool, s: string, now: Date, limit: numb
      RETURNING j.*`,
     [now, limit, opts.owner, opts.leaseMs, types],
   );
-  return res.rows.map(toClaimedJob).sort(byDueThenId);
+  return res.rows.map(toClaimedJob).sort(byDue((j) => j.jobId));
 }
 
 /** Claim up to `limit` due timers of RUNNING instances, the same way as jobs. */
@@ -127,7 +127,7 @@ export async function claimDueTimers(pool: Pool, s: string, now: Date, limit: nu
        SELECT instance_id, id FROM ${s}.timers
        WHERE instance_status = 'RUNNING' AND due_at <= $1::timestamptz
          AND (lease_expires_at IS NULL OR lease_expires_at <= $1::timestamptz)
-       ORDER BY due_at, instance_id, id
+       ORDER BY due_at, instance_id COLLATE "C", id COLLATE "C"
        LIMIT $2
        FOR UPDATE SKIP LOCKED
      ) due
@@ -135,7 +135,7 @@ export async function claimDueTimers(pool: Pool, s: string, now: Date, limit: nu
      RETURNING t.*`,
     [now, limit, opts.owner, opts.leaseMs],
   );
-  return res.rows.map(toClaimedTimer).sort(byDueThenId);
+  return res.rows.map(toClaimedTimer).sort(byDue((t) => t.timerId));
 }
 
 /** Give a claim back before its lease runs out (e.g. the instance turned out to be busy). */
@@ -250,9 +250,13 @@ function iso(v: unknown): string {
   return v instanceof Date ? v.toISOString() : String(v);
 }
 
-function byDueThenId(a: { dueAt?: string; instanceId: string }, b: { dueAt?: string; instanceId: string }): number {
-  const da = a.dueAt ?? '';
-  const db = b.dueAt ?? '';
-  if (da !== db) return da < db ? -1 : 1;
-  return a.instanceId < b.instanceId ? -1 : a.instanceId > b.instanceId ? 1 : 0;
+/** The SQL order (due time, instance, id), restored after RETURNING, which keeps none. */
+function byDue<T extends { dueAt?: string; instanceId: string }>(id: (x: T) => string): (a: T, b: T) => number {
+  const key = (x: T): string[] => [x.dueAt ?? '', x.instanceId, id(x)];
+  return (a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i]! < kb[i]! ? -1 : 1;
+    return 0;
+  };
 }
