@@ -5,5 +5,6 @@ import { cases as usertask } from './usertask.js';
 import { cases as subprocess } from './subprocess.js';
 import { cases as eventTimer } from './event-timer.js';
 import { cases as eventMessage } from './event-message.js';
+import { cases as eventError } from './event-error.js';
 
-export const allCases: Camunda7Case[] = [...gateway, ...usertask, ...subprocess, ...eventTimer, ...eventMessage];
+export const allCases: Camunda7Case[] = [...gateway, ...usertask, ...subprocess, ...eventTimer, ...eventMessage, ...eventError];
