@@ -4,7 +4,7 @@
  * exportSnapshot / importSnapshot. What a case expects must hold either way.
  */
 import { expect } from 'vitest';
-import { Engine, ManualClock, MemoryStore } from '../../src/index.js';
+import { BpmnError, Engine, ManualClock, MemoryStore } from '../../src/index.js';
 import type { ServiceHandler } from '../../src/index.js';
 import { durationMs, stepAction, type ConformanceCase, type ExpectedError, type ServiceBehaviour, type Step } from './case-format.js';
 import { handlers } from './handlers.js';
@@ -16,7 +16,17 @@ export const START_TIME = new Date('2026-01-01T00:00:00Z');
 export interface RunState {
   engine: Engine;
   clock: ManualClock;
+  /** The instance steps address now (see `switchTo`). */
   instanceId: string;
+  /** Every instance the case follows, by alias; the started one is "main". All of them move on a hop. */
+  instances: Map<string, string>;
+  /**
+   * Moving steps still to run before hops resume. A step that leaves state in the engine rather than in
+   * an instance (a buffered message, a remembered message id) sets it to 1: a snapshot carries one
+   * instance, so hops wait until the next step that moves an instance (and may consume it) has run.
+   */
+  holdMoves: number;
+  lastCorrelationHeld?: boolean;
   /** Calls per service type in this run, kept across restored engines. */
   calls: Map<string, number>;
   /** False once the instance moved engines: history then lives in an engine we left. */
@@ -29,6 +39,7 @@ function serviceHandler(type: string, b: ServiceBehaviour, calls: Map<string, nu
     calls.set(type, (calls.get(type) ?? 0) + 1);
     if ('fails' in b) throw new Error(b.fails);
     if ('handler' in b) return handlers[b.handler]!(ctx);
+    if ('bpmnError' in b) throw new BpmnError(b.bpmnError, b.message, b.variables !== undefined ? structuredClone(b.variables) : undefined);
     return b.returns !== undefined ? structuredClone(b.returns) : undefined;
   };
 }
@@ -47,32 +58,59 @@ export async function startCase(c: ConformanceCase, file: string, label: string)
   const clock = new ManualClock(START_TIME);
   const calls = new Map<string, number>();
   const { engine, key } = await newEngine(c, file, clock, calls);
-  const opts: { variables?: Record<string, unknown>; businessKey?: string } = {};
-  if (c.start?.variables) opts.variables = structuredClone(c.start.variables);
-  if (c.start?.businessKey !== undefined) opts.businessKey = c.start.businessKey;
-  const instance = await engine.start(key, opts);
-  return { engine, clock, instanceId: instance.id, calls, historyComplete: true, label };
+  const instanceId = await startMain(engine, key, c, label);
+  return { engine, clock, instanceId, instances: new Map([['main', instanceId]]), holdMoves: 0, calls, historyComplete: true, label };
 }
 
-/** Save → restore on a fresh engine and store (same clock time, same service counters) → continue. */
+async function startMain(engine: Engine, key: string, c: ConformanceCase, label: string): Promise<string> {
+  const start = c.start ?? {};
+  if (start.message !== undefined) {
+    const r = await engine.correlateMessage(start.message, {
+      ...(start.correlationKey !== undefined ? { correlationKey: start.correlationKey } : {}),
+      ...(start.variables ? { variables: structuredClone(start.variables) } : {}),
+    });
+    expect(r.instanceIds, `${label}: message ${start.message} starts exactly one instance`).toHaveLength(1);
+    return r.instanceIds[0]!;
+  }
+  const opts: { variables?: Record<string, unknown>; businessKey?: string } = {};
+  if (start.variables) opts.variables = structuredClone(start.variables);
+  if (start.businessKey !== undefined) opts.businessKey = start.businessKey;
+  return (await engine.start(key, opts)).id;
+}
+
+/**
+ * Save → restore on a fresh engine and store (same clock time, same service counters) → continue.
+ * Every followed instance moves; skipped once when the last step left state in the engine itself.
+ */
 export async function hop(run: RunState, c: ConformanceCase, file: string): Promise<void> {
-  const snapshot = await run.engine.exportSnapshot(run.instanceId);
-  const json: unknown = JSON.parse(JSON.stringify(snapshot));
-  expect(json, `${run.label}: snapshot is plain JSON`).toEqual(snapshot);
-  const before = await run.engine.getInstance(run.instanceId);
+  if (run.holdMoves > 0) return;
+  const moving: { id: string; json: unknown; before: unknown }[] = [];
+  for (const id of run.instances.values()) {
+    const snapshot = await run.engine.exportSnapshot(id);
+    const json: unknown = JSON.parse(JSON.stringify(snapshot));
+    expect(json, `${run.label}: snapshot of ${id} is plain JSON`).toEqual(snapshot);
+    moving.push({ id, json, before: await run.engine.getInstance(id) });
+  }
   await run.engine.close();
   const clock = new ManualClock(run.clock.now());
   const { engine } = await newEngine(c, file, clock, run.calls);
-  const restored = await engine.importSnapshot(json);
-  expect(restored.id, `${run.label}: restored instance id`).toBe(run.instanceId);
-  expect(restored, `${run.label}: restored instance equals the exported one`).toEqual(before);
+  for (const m of moving) {
+    const restored = await engine.importSnapshot(m.json);
+    expect(restored.id, `${run.label}: restored instance id`).toBe(m.id);
+    expect(restored, `${run.label}: restored instance ${m.id} equals the exported one`).toEqual(m.before);
+  }
   Object.assign(run, { engine, clock, historyComplete: false });
 }
 
-async function findUserTask(run: RunState, elementId: string) {
+async function findUserTask(run: RunState, elementId: string, nth?: number) {
   const tasks = (await run.engine.listUserTasks({ instanceId: run.instanceId })).filter((t) => t.elementId === elementId);
-  expect(tasks.map((t) => t.elementId), `${run.label}: one open user task on ${elementId}`).toEqual([elementId]);
-  return tasks[0]!;
+  if (nth === undefined) {
+    expect(tasks.map((t) => t.elementId), `${run.label}: one open user task on ${elementId}`).toEqual([elementId]);
+    return tasks[0]!;
+  }
+  // Multi-instance: several tasks on one element, in the order the engine lists them (creation order).
+  expect(tasks.length, `${run.label}: more than ${nth} open user tasks on ${elementId}`).toBeGreaterThan(nth);
+  return tasks[nth]!;
 }
 
 async function drainTimers(run: RunState): Promise<void> {
@@ -94,7 +132,15 @@ async function expectRejection(run: RunState, p: Promise<unknown>, want: Expecte
   }
 }
 
+const OBSERVING = new Set(['expect', 'expectWaiting', 'expectUserTask', 'expectUserTaskQuery', 'switchTo']);
+
 export async function runStep(run: RunState, step: Step, index: number): Promise<void> {
+  await runOneStep(run, step, index);
+  if (run.holdMoves > 0 && !OBSERVING.has(stepAction(step))) run.holdMoves--;
+  if ('correlateMessage' in step && run.lastCorrelationHeld) run.holdMoves = 1;
+}
+
+async function runOneStep(run: RunState, step: Step, index: number): Promise<void> {
   const e = run.engine;
   const id = run.instanceId;
   const where = `${run.label} step ${index + 1} (${stepAction(step)})`;
@@ -119,7 +165,7 @@ export async function runStep(run: RunState, step: Step, index: number): Promise
     return;
   }
   if ('completeUserTask' in step) {
-    const t = await findUserTask(run, step.completeUserTask);
+    const t = await findUserTask(run, step.completeUserTask, step.nth);
     const values = structuredClone(step.values ?? {});
     const opts = step.user !== undefined ? { user: step.user } : {};
     if (step.expectError === undefined) return void (await e.completeUserTask(t.id, values, opts));
@@ -157,5 +203,55 @@ export async function runStep(run: RunState, step: Step, index: number): Promise
     return drainTimers(run);
   }
   if ('runDueTimers' in step) return drainTimers(run);
+  return runEventStep(run, step, where);
+}
+
+/** Events from outside, lifecycle commands and the instances a case follows. */
+async function runEventStep(run: RunState, step: Step, where: string): Promise<void> {
+  const e = run.engine;
+  const id = run.instanceId;
+  if ('correlateMessage' in step) {
+    const known = new Set(run.instances.values());
+    const r = await e.correlateMessage(step.correlateMessage, {
+      ...(step.correlationKey !== undefined ? { correlationKey: step.correlationKey } : {}),
+      ...(step.variables !== undefined ? { variables: structuredClone(step.variables) } : {}),
+      ...(step.ttlMs !== undefined ? { ttlMs: step.ttlMs } : {}),
+      ...(step.messageId !== undefined ? { messageId: step.messageId } : {}),
+    });
+    if (step.expectInstances !== undefined) expect(r.instanceIds.length, `${where}: instances reached (${JSON.stringify(r)})`).toBe(step.expectInstances);
+    if (step.expectBuffered !== undefined) expect(r.buffered, `${where}: buffered`).toBe(step.expectBuffered);
+    if (step.as !== undefined) {
+      const started = r.instanceIds.filter((x) => !known.has(x));
+      expect(started, `${where}: one new instance to follow as ${step.as}`).toHaveLength(1);
+      run.instances.set(step.as, started[0]!);
+    }
+    // The buffer and the seen message ids live in the engine, not in any instance snapshot.
+    run.lastCorrelationHeld = r.buffered || step.messageId !== undefined;
+    return;
+  }
+  if ('broadcastSignal' in step) {
+    const r = await e.broadcastSignal(step.broadcastSignal, step.variables !== undefined ? { variables: structuredClone(step.variables) } : {});
+    if (step.expectInstances !== undefined) expect(r.instanceIds.length, `${where}: instances reached (${JSON.stringify(r)})`).toBe(step.expectInstances);
+    return;
+  }
+  if ('suspend' in step) return void (await e.suspend(id, step.reason));
+  if ('resume' in step) return void (await e.resume(id));
+  if ('terminate' in step) return void (await e.terminate(id, step.reason));
+  if ('startInstance' in step) {
+    expect(run.instances.has(step.startInstance), `${where}: alias ${step.startInstance} is new`).toBe(false);
+    const key = step.processKey ?? (await e.getInstance(run.instances.get('main')!))!.processKey;
+    const opts = {
+      ...(step.variables !== undefined ? { variables: structuredClone(step.variables) } : {}),
+      ...(step.businessKey !== undefined ? { businessKey: step.businessKey } : {}),
+    };
+    run.instances.set(step.startInstance, (await e.start(key, opts)).id);
+    return;
+  }
+  if ('switchTo' in step) {
+    const target = run.instances.get(step.switchTo);
+    expect(target, `${where}: an instance followed as ${step.switchTo}`).toBeDefined();
+    run.instanceId = target!;
+    return;
+  }
   throw new Error(`${where}: unhandled step`);
 }

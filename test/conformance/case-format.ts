@@ -5,7 +5,12 @@
 import { readFileSync } from 'node:fs';
 import { handlers } from './handlers.js';
 
-export type ServiceBehaviour = { returns?: Record<string, unknown> } | { fails: string } | { handler: string };
+export type ServiceBehaviour =
+  | { returns?: Record<string, unknown> }
+  | { fails: string }
+  | { handler: string }
+  /** Throws `new BpmnError(bpmnError, message, variables)`: a business error for boundaries to catch. */
+  | { bpmnError: string; message?: string; variables?: Record<string, unknown> };
 
 export interface Expectation {
   status?: 'RUNNING' | 'SUSPENDED' | 'COMPLETED' | 'TERMINATED' | 'FAILED';
@@ -37,19 +42,42 @@ export type Step =
   | { expectUserTask: string; assignee?: string | null; candidateUsers?: string[]; candidateGroups?: string[]; formFields?: string[] }
   | { expectUserTaskQuery: { assignee?: string; candidateUser?: string; candidateGroup?: string }; elementIds: string[] }
   | { claimUserTask: string; user: string }
-  | { completeUserTask: string; values?: Record<string, unknown>; user?: string; expectError?: ExpectedError }
+  | { completeUserTask: string; values?: Record<string, unknown>; user?: string; expectError?: ExpectedError; nth?: number }
   | { fetchAndComplete: string; variables?: Record<string, unknown>; expectVariables?: Record<string, unknown> }
   | { fetchAndFail: string; message: string; retries: number; retryTimeoutMs?: number }
   | { setVariables: Record<string, unknown> }
   | { retryIncident: string; retries?: number }
   | { advanceClock: number | string }
-  | { runDueTimers: true };
+  | { runDueTimers: true }
+  | {
+      correlateMessage: string;
+      correlationKey?: string | number;
+      variables?: Record<string, unknown>;
+      ttlMs?: number;
+      messageId?: string;
+      /** How many instances the message reached (started or moved). */
+      expectInstances?: number;
+      expectBuffered?: boolean;
+      /** Track the one instance this message started under this alias (see `switchTo`). */
+      as?: string;
+    }
+  | { broadcastSignal: string; variables?: Record<string, unknown>; expectInstances?: number }
+  | { suspend: true; reason?: string }
+  | { resume: true }
+  | { terminate: true; reason?: string }
+  /** Start another instance, tracked under this alias; it moves engines with the main one. */
+  | { startInstance: string; processKey?: string; variables?: Record<string, unknown>; businessKey?: string }
+  /** Later steps and expectations address this instance; the case's own instance is "main". */
+  | { switchTo: string };
 
 export interface ConformanceCase {
   description: string;
   processKey?: string;
   timeoutMs?: number;
-  start?: { variables?: Record<string, unknown>; businessKey?: string };
+  /** With `message`, the instance is the one `correlateMessage(message, { correlationKey, variables })` starts. */
+  start?: { variables?: Record<string, unknown>; businessKey?: string; message?: string; correlationKey?: string };
+  /** A known engine bug this case shows: the test is an `it.fails` until the engine is fixed. */
+  knownBug?: string;
   services?: Record<string, ServiceBehaviour>;
   steps?: Step[];
   expect: Expectation;
@@ -62,15 +90,24 @@ const STEP_KEYS: Record<string, string[]> = {
   expectUserTask: ['assignee', 'candidateUsers', 'candidateGroups', 'formFields'],
   expectUserTaskQuery: ['elementIds'],
   claimUserTask: ['user'],
-  completeUserTask: ['values', 'user', 'expectError'],
+  completeUserTask: ['values', 'user', 'expectError', 'nth'],
   fetchAndComplete: ['variables', 'expectVariables'],
   fetchAndFail: ['message', 'retries', 'retryTimeoutMs'],
   setVariables: [],
   retryIncident: ['retries'],
   advanceClock: [],
   runDueTimers: [],
+  correlateMessage: ['correlationKey', 'variables', 'ttlMs', 'messageId', 'expectInstances', 'expectBuffered', 'as'],
+  broadcastSignal: ['variables', 'expectInstances'],
+  suspend: ['reason'],
+  resume: [],
+  terminate: ['reason'],
+  startInstance: ['processKey', 'variables', 'businessKey'],
+  switchTo: [],
 };
-const CASE_KEYS = ['description', 'processKey', 'timeoutMs', 'start', 'services', 'steps', 'expect'];
+const CASE_KEYS = ['description', 'processKey', 'timeoutMs', 'start', 'services', 'steps', 'expect', 'knownBug'];
+const START_KEYS = ['variables', 'businessKey', 'message', 'correlationKey'];
+const SERVICE_KEYS = ['returns', 'fails', 'handler', 'bpmnError', 'message', 'variables'];
 const EXPECT_KEYS = [
   'status', 'businessKey', 'path', 'pathIncludes', 'pathExcludes', 'pathCounts', 'variables',
   'absentVariables', 'activeElementIds', 'incidents', 'openUserTasks', 'serviceCalls',
@@ -98,7 +135,12 @@ function checkCase(c: ConformanceCase, where: string): void {
   if (bad.length) throw new Error(`${where}: unknown keys ${bad.join(', ')}`);
   if (!c.expect) throw new Error(`${where}: needs "expect"`);
   checkExpectation(c.expect, `${where} expect`);
+  const badStart = unknownKeys(c.start ?? {}, START_KEYS);
+  if (badStart.length) throw new Error(`${where}: unknown start keys ${badStart.join(', ')}`);
+  if (c.start?.message !== undefined && c.start.businessKey !== undefined) throw new Error(`${where}: a message start takes its business key from correlationKey`);
   for (const [type, b] of Object.entries(c.services ?? {})) {
+    const badService = unknownKeys(b, SERVICE_KEYS);
+    if (badService.length) throw new Error(`${where}: service ${type} has unknown keys ${badService.join(', ')}`);
     if ('handler' in b && !(b.handler in handlers)) throw new Error(`${where}: service ${type} names unknown handler ${b.handler}`);
   }
   (c.steps ?? []).forEach((s, i) => {

@@ -63,7 +63,9 @@ for (const expectFile of expectFiles) {
   describe(name, () => {
     cases.forEach((c, i) => {
       const title = cases.length > 1 ? `[${i + 1}] ${c.description}` : c.description;
-      it(title, async () => {
+      // A case that shows a known engine bug runs as it.fails: it turns red the day the bug is fixed.
+      const test = c.knownBug !== undefined ? it.fails : it;
+      test(c.knownBug !== undefined ? `${title} [known bug: ${c.knownBug}]` : title, async () => {
         const label = cases.length > 1 ? `${name}[${i + 1}]` : name;
         const straight = await runCase(c, bpmnFile, `${label} (straight)`, false);
         const restored = await runCase(c, bpmnFile, `${label} (snapshot at every wait)`, true);
