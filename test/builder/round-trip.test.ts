@@ -5,10 +5,12 @@ import { parseDefinitions } from '../../src/parse/index.js';
 import type { ElementSpec, ProcessSpec } from '../../src/spec/types.js';
 
 const only = async (xml: string): Promise<ProcessSpec> => (await parseDefinitions(xml)).processes[0] as ProcessSpec;
-const el = <K extends ElementSpec['kind']>(p: ProcessSpec, id: string, kind: K): Extract<ElementSpec, { kind: K }> => {
+/** The element spec whose kind union contains K (gateway specs share one interface for several kinds). */
+type SpecOf<K> = ElementSpec extends infer E ? (E extends { kind: infer EK } ? (K extends EK ? E : never) : never) : never;
+const el = <K extends ElementSpec['kind']>(p: ProcessSpec, id: string, kind: K): SpecOf<K> => {
   const e = p.elements[id];
   expect(e?.kind).toBe(kind);
-  return e as Extract<ElementSpec, { kind: K }>;
+  return e as SpecOf<K>;
 };
 const edges = (p: ProcessSpec) => Object.values(p.flows).map((f) => `${f.sourceId}->${f.targetId}${f.condition ? ` [${f.condition.source}]` : ''}`).sort();
 
