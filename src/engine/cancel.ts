@@ -12,6 +12,9 @@ export function cancelToken(ctx: StepContext, token: TokenState): void {
   const wasActive = token.phase !== 'ready';
   const inner = s.scopes.find((x) => x.ownerTokenId === token.id);
   if (inner) cancelScope(ctx, inner.id, cancelToken);
+  if (token.waitingFor !== undefined && ctx.proc.spec.elements[token.elementId]?.kind === 'callActivity') {
+    ctx.effects.push({ type: 'cancelChild', childInstanceId: token.waitingFor });
+  }
   for (let i = s.userTasks.length - 1; i >= 0; i--) {
     const t = s.userTasks[i]!;
     if (t.tokenId !== token.id) continue;

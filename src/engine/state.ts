@@ -165,7 +165,16 @@ export interface InstanceState {
 export type DeferredEvent =
   | { type: 'fireTimer'; timerId: string }
   | { type: 'deliverMessage'; subscriptionId: string; variables?: Variables }
-  | { type: 'signal'; name: string; variables?: Variables };
+  | { type: 'signal'; name: string; variables?: Variables }
+  | {
+      type: 'childEnded';
+      childInstanceId: string;
+      status: InstanceStatus;
+      variables?: Variables;
+      failure?: { code: string; message?: string };
+      /** Why the child could not run (no such process…), for the incident text. */
+      reason?: string;
+    };
 
 export type Snapshot = InstanceState;
 

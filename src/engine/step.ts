@@ -1,6 +1,8 @@
 import { FormValidationError, InvalidStateError, NotFoundError } from '../errors/index.js';
 import type { ElementSpec } from '../spec/types.js';
+import { childEnded } from './behaviours/call-activity.js';
 import { enterElement } from './behaviours/index.js';
+import { throwBpmnError } from './bpmn-error.js';
 import { settleInclusiveJoins } from './behaviours/inclusive-gateway.js';
 import { cancelToken } from './cancel.js';
 import { validateForm } from './form-validation.js';
@@ -136,6 +138,8 @@ function dispatch(ctx: StepContext, cmd: Command): void {
       return deliverMessage(ctx, cmd.subscriptionId, cmd.variables);
     case 'signal':
       return deliverSignal(ctx, cmd.name, cmd.variables);
+    case 'childEnded':
+      return childEnded(ctx, cmd, (t, code, message) => throwBpmnError(ctx, t, ctx.element(t.elementId), code, message, undefined));
     case 'setVariables':
       Object.assign(state.variables, cmd.variables);
       ctx.record('variables.set', undefined, { names: Object.keys(cmd.variables) });
@@ -175,7 +179,7 @@ function start(ctx: StepContext, cmd: Extract<Command, { type: 'start' }>): void
 }
 
 function isDeferrable(cmd: Command): cmd is DeferredEvent {
-  return cmd.type === 'fireTimer' || cmd.type === 'deliverMessage' || cmd.type === 'signal';
+  return cmd.type === 'fireTimer' || cmd.type === 'deliverMessage' || cmd.type === 'signal' || cmd.type === 'childEnded';
 }
 
 function completeUserTask(ctx: StepContext, cmd: Extract<Command, { type: 'completeUserTask' }>): void {

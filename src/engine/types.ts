@@ -77,6 +77,17 @@ export type Effect =
   | { type: 'throwSignal'; name: string; variables?: Variables }
   | { type: 'publishMessage'; name: string; correlationKey?: string; variables?: Variables }
   | { type: 'messageCorrelated'; name: string; elementId: string }
+  | {
+      type: 'startChild';
+      childInstanceId: string;
+      elementId: string;
+      processKey: string;
+      binding: 'latest' | 'deployment' | 'version' | 'versionTag';
+      version?: string;
+      variables: Variables;
+      businessKey?: string;
+    }
+  | { type: 'cancelChild'; childInstanceId: string }
   | { type: 'jobRemoved'; jobId: string }
   | { type: 'incidentCreated'; incidentId: string; elementId: string; message: string }
   | { type: 'incidentResolved'; incidentId: string; elementId: string }

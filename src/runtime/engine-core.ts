@@ -17,6 +17,17 @@ import { RuntimeIndex } from './runtime-index.js';
 import { createScriptSandbox, type ScriptSandbox } from './script-sandbox.js';
 import type { EngineOptions, ServiceHandler } from './types.js';
 
+/** Effects that reach beyond the instance; handled after it is stored and its lock released. */
+const OUTBOX_EFFECTS: ReadonlySet<Effect['type']> = new Set(['throwSignal', 'publishMessage', 'startChild', 'cancelChild', 'instanceEnded']);
+
+export interface OutboxItem {
+  /** The instance that produced the effect, as stored. */
+  state: InstanceState;
+  effect: Effect;
+}
+
+const startsChild = (i: OutboxItem): boolean => i.effect.type === 'startChild';
+
 /**
  * The effectful shell around the pure engine: loads an instance, runs one command through
  * `runCommand`, persists the snapshot (optimistically versioned) and its history, refreshes the
@@ -105,9 +116,9 @@ export class EngineCore {
   }
 
   /** Set by the engine: deliver signals and messages that instances threw, once they are stored. */
-  onOutbox: ((effects: Effect[]) => Promise<void>) | undefined;
+  onOutbox: ((effects: OutboxItem[]) => Promise<void>) | undefined;
 
-  private async flush(outbox: Effect[]): Promise<void> {
+  private async flush(outbox: OutboxItem[]): Promise<void> {
     // Called after every command even with nothing thrown: buffered messages may now have a taker.
     if (this.onOutbox) await this.onOutbox(outbox);
   }
@@ -122,29 +133,30 @@ export class EngineCore {
     if (this.index.instances.has(instanceId)) {
       throw new ConflictError(`instance id ${instanceId} is already in use`, { instanceId });
     }
-    const outbox: Effect[] = [];
+    const outbox: OutboxItem[] = [];
     const state = await this.mutex.run(instanceId, async () => {
       if (this.index.instances.has(instanceId)) throw new ConflictError(`instance id ${instanceId} is already in use`, { instanceId });
       const fresh = createInstanceState(version.prepared, { ...init, instanceId, now: this.deps.now() });
       return this.execute(version, fresh, command, undefined, outbox);
     });
     await this.flush(outbox);
-    return state;
+    return outbox.some(startsChild) ? this.load(instanceId) : state;
   }
 
   /** Run `command` (or the one `make` derives from the current state) on a stored instance. */
   async command(instanceId: string, make: Command | ((s: InstanceState) => Command)): Promise<InstanceState> {
-    const outbox: Effect[] = [];
+    const outbox: OutboxItem[] = [];
     const result = await this.mutex.run(instanceId, async () => {
       const state = await this.load(instanceId);
       const cmd = typeof make === 'function' ? make(state) : make;
       return this.execute(this.versionOf(state), state, cmd, state.version, outbox);
     });
     await this.flush(outbox);
-    return result;
+    // A child that ran to its end inside the flush moved this instance on: answer with that state.
+    return outbox.some(startsChild) ? this.load(instanceId) : result;
   }
 
-  private async execute(v: DeployedVersion, state: InstanceState, cmd: Command, expected: number | undefined, outbox: Effect[]): Promise<InstanceState> {
+  private async execute(v: DeployedVersion, state: InstanceState, cmd: Command, expected: number | undefined, outbox: OutboxItem[]): Promise<InstanceState> {
     const id = state.instanceId;
     let ctrl: AbortController | undefined;
     const signal = (): AbortSignal => {
@@ -166,7 +178,7 @@ export class EngineCore {
     if (this.historyEnabled && history.length > 0) await this.store.appendHistory(id, history);
     this.refreshIndex(state);
     this.publish(state, outcome.effects, expected === undefined);
-    for (const e of outcome.effects) if (e.type === 'throwSignal' || e.type === 'publishMessage') outbox.push(e);
+    for (const e of outcome.effects) if (OUTBOX_EFFECTS.has(e.type)) outbox.push({ state, effect: e });
     return state;
   }
 

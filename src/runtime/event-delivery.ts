@@ -1,8 +1,8 @@
 import { BpmnRunnerError, FormValidationError } from '../errors/index.js';
 import type { Variables } from '../engine/state.js';
-import type { Effect } from '../engine/types.js';
 import { toJsonVariables } from '../engine/variable-values.js';
-import type { EngineCore } from './engine-core.js';
+import { CallActivities } from './call-activities.js';
+import type { EngineCore, OutboxItem } from './engine-core.js';
 
 export interface CorrelateOptions {
   correlationKey?: string | number;
@@ -34,8 +34,10 @@ export class EventDelivery {
   private readonly buffer: Buffered[] = [];
   private readonly seen = new Map<string, { result: CorrelateResult; expiresAt: number }>();
   private draining = false;
+  private readonly calls: CallActivities;
 
   constructor(private readonly core: EngineCore) {
+    this.calls = new CallActivities(core);
     core.onOutbox = (effects) => this.outbox(effects);
   }
 
@@ -105,9 +107,10 @@ export class EventDelivery {
     return out;
   }
 
-  private async outbox(effects: Effect[]): Promise<void> {
-    for (const e of effects) {
-      if (e.type === 'throwSignal') await this.broadcast(e.name, e.variables ? { variables: e.variables } : {});
+  private async outbox(items: OutboxItem[]): Promise<void> {
+    for (const { state, effect: e } of items) {
+      if (e.type === 'startChild' || e.type === 'cancelChild' || e.type === 'instanceEnded') await this.calls.handle(state, e);
+      else if (e.type === 'throwSignal') await this.broadcast(e.name, e.variables ? { variables: e.variables } : {});
       else if (e.type === 'publishMessage') await this.correlate(e.name, e.correlationKey !== undefined ? { correlationKey: e.correlationKey } : {});
     }
     await this.drainBuffer();

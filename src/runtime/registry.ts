@@ -70,6 +70,16 @@ export class ProcessRegistry {
     return found;
   }
 
+  inDeployment(key: string, deploymentId: string): DeployedVersion | undefined {
+    return this.byKey.get(key)?.find((v) => v.deploymentId === deploymentId);
+  }
+
+  withTag(key: string, tag: string): DeployedVersion {
+    const list = this.byKey.get(key) ?? [];
+    for (let i = list.length - 1; i >= 0; i--) if (list[i]!.prepared.spec.versionTag === tag) return list[i]!;
+    throw new NotFoundError(`process "${key}" has no version tagged "${tag}"`);
+  }
+
   find(key: string, version: number): DeployedVersion | undefined {
     return this.byKey.get(key)?.find((v) => v.prepared.version === version);
   }

@@ -1,12 +1,19 @@
 /**
- * JavaScript that runs inside each fresh QuickJS context before the user's script. CORE_SOURCE evaluates
- * to `setup(varsJson, infoJson, encoderSource)`: it publishes the process variables as globals, installs the Camunda-style
- * `execution` object and returns two host-only functions (never reachable from globals): `finish`
- * (serialise result, setVariable calls and captures) and `describe` (read a thrown value).
+ * JavaScript compiled once per QuickJS context, before any script. BOOTSTRAP_SOURCE evaluates to
+ * `setup(sloppyEval, lockdown)`, which takes what it needs from the intrinsics, locks the context down
+ * (script-lockdown.ts) and returns three host-only functions, never reachable from a script:
+ * - `runScript(script, isEval, inputJson, wantResult)`: publishes the run's variables and `execution` as
+ *   globals, calls the compiled script (or evals its text), serialises result, setVariable calls and
+ *   captures, then deletes every global the run created. Its text starts with '+' when the global object
+ *   is back to its base state, '!' when it could not be (a non-configurable global, a replaced global
+ *   prototype): the host then throws the context away.
+ * - `describe(thrown)`: reads a thrown value as JSON text.
+ * - `adopt(fn, source)`: accepts a compiled script function only if its source text is exactly the
+ *   wrapper the host built (nothing escaped the wrapper), and freezes it and its `prototype`, which a
+ *   script could otherwise reach through `arguments.callee` and use to pass data to its next run.
  *
- * Compiling is the main per-run cost (measured ~150 ns per source character in this QuickJS build, so
- * ~850 µs for a 6 KB helper), hence two parts: a small core compiled every run, and the strict JSON
- * walker (ENCODER_SOURCE) compiled only when an object or array has to leave the sandbox.
+ * `execution` is one frozen object per context; its methods read the state of the current run and throw
+ * outside of one, so a reference kept by a script is worth nothing later.
  *
  * Everything the helpers need is taken from the intrinsics before user code runs (the `P` bag), so a
  * script that overwrites `JSON`, `Object`, `eval` or `Array.prototype` changes only what its own values
@@ -75,7 +82,7 @@ const ENCODER = String.raw`(function (P) {
   return function (v, path) { return encode(v, path, P.create(null), 0); };
 })`;
 
-const CORE = String.raw`(function (varsJson, infoJson, encoderSource) {
+const CORE = String.raw`(function (sloppyEval, lockdown) {
   'use strict';
   const g = globalThis, O = Object, create = O.create, defineProp = O.defineProperty;
   const P = create(null);
@@ -83,8 +90,9 @@ const CORE = String.raw`(function (varsJson, infoJson, encoderSource) {
   P.isArray = Array.isArray; P.apply = Reflect.apply; P.create = create; P.TypeError = TypeError;
   P.objectProto = O.prototype; P.toStr = O.prototype.toString; P.slice = String.prototype.slice;
   P.dateProto = Date.prototype; P.getTime = Date.prototype.getTime; P.toIso = Date.prototype.toISOString;
-  const errorProto = Error.prototype, indirectEval = eval, parse = JSON.parse, quote = P.quote;
-  let walker;
+  const errorProto = Error.prototype, parse = JSON.parse, quote = P.quote, ownKeys = Reflect.ownKeys;
+  const deleteProp = Reflect.deleteProperty, isExtensible = O.isExtensible, fnToString = Function.prototype.toString;
+  const walker = ${ENCODER}(P);
   function enc(v, path) {
     switch (typeof v) {
       case 'string': return quote(v);
@@ -93,60 +101,90 @@ const CORE = String.raw`(function (varsJson, infoJson, encoderSource) {
       case 'number': if (P.isFinite(v)) return '' + v; break;
       case 'object': if (v === null) return 'null';
     }
-    walker = walker || indirectEval(encoderSource)(P);
     return walker(v, path);
   }
   const FORBIDDEN = create(null);
   FORBIDDEN.__proto__ = FORBIDDEN.constructor = FORBIDDEN.prototype = true;
-  const store = create(null), setGlobal = create(null), setLocal = create(null);
-  const initial = parse(varsJson), info = parse(infoJson), names = P.keysOf(initial);
-  for (let i = 0; i < names.length; i++) store[names[i]] = initial[names[i]];
-  function set(target, name, value) {
+  const HIDDEN = create(null);
+  HIDDEN.execution = HIDDEN.eval = true;
+  let run = null;
+  const current = () => {
+    if (run === null) throw new TypeError('execution can only be used while its script runs');
+    return run;
+  };
+  function set(local, name, value) {
     if (typeof name !== 'string' || name === '') throw new TypeError('variable name must be a non-empty string');
     if (FORBIDDEN[name] === true) throw new TypeError('"' + name + '" cannot be used as a variable name');
     const t = typeof value;
     if (t === 'function' || t === 'symbol' || t === 'bigint') throw new TypeError(name + ' is a ' + t + '; only JSON values can be stored');
-    target[name] = store[name] = value === undefined ? null : value;
+    const r = current();
+    (local ? r.setLocal : r.setGlobal)[name] = r.store[name] = value === undefined ? null : value;
   }
-  function getter(key) { return function () { const v = info[key]; return typeof v === 'string' ? v : null; }; }
-  const execution = O.freeze({
-    getVariable(name) { return name in store ? store[name] : null; },
-    getVariableLocal(name) { return name in store ? store[name] : null; },
-    hasVariable(name) { return name in store; },
+  const getter = (key) => () => { const v = current().info[key]; return typeof v === 'string' ? v : null; };
+  const execution = {
+    getVariable(name) { const s = current().store; return name in s ? s[name] : null; },
+    getVariableLocal(name) { const s = current().store; return name in s ? s[name] : null; },
+    hasVariable(name) { return name in current().store; },
     getVariables() {
-      const o = {};
-      for (const k in store) defineProp(o, k, { value: store[k], writable: true, enumerable: true, configurable: true });
+      const s = current().store, o = {};
+      for (const k in s) defineProp(o, k, { value: s[k], writable: true, enumerable: true, configurable: true });
       return o;
     },
-    getVariableNames() { return P.keysOf(store); },
-    setVariable(name, value) { set(setGlobal, name, value); },
-    setVariableLocal(name, value) { set(setLocal, name, value); },
+    getVariableNames() { return P.keysOf(current().store); },
+    setVariable(name, value) { set(false, name, value); },
+    setVariableLocal(name, value) { set(true, name, value); },
     getId: getter('id'), getProcessInstanceId: getter('processInstanceId'),
     getActivityId: getter('activityId'), getCurrentActivityId: getter('activityId'),
     getCurrentActivityName: getter('activityName'), getProcessDefinitionId: getter('processDefinitionId'),
     getBusinessKey: getter('businessKey'), getProcessBusinessKey: getter('businessKey'),
     getEventName: getter('eventName'),
-  });
-  for (let i = 0; i < names.length; i++) {
-    if (names[i] === 'execution') continue;
-    try { defineProp(g, names[i], { value: store[names[i]], writable: true, configurable: true }); } catch (e) {}
-  }
-  defineProp(g, 'execution', { value: execution, writable: true, configurable: true });
+  };
+  const capture = (values) => { current().captured = values; };
+  const harden = lockdown();
+  harden(execution); harden(capture); harden(sloppyEval);
+  const globalProto = P.getProto(g), baseKeys = ownKeys(g), base = create(null);
+  for (let i = 0; i < baseKeys.length; i++) base[baseKeys[i]] = true;
   function record(map) {
     let out = '';
     for (const k in map) { const e = enc(map[k], k); out += (out === '' ? '' : ',') + quote(k) + ':' + e; }
     return '{' + out + '}';
   }
-  function finish(result, wantResult, captured) {
-    let out = '{"set":' + record(setGlobal) + ',"local":' + record(setLocal) + ',"captured":{';
+  function finish(r, wantResult, result) {
+    let out = '{"set":' + record(r.setGlobal) + ',"local":' + record(r.setLocal) + ',"captured":{';
     let first = true;
-    for (const k in captured) {
-      const e = enc(captured[k], k);
+    for (const k in r.captured) {
+      const e = enc(r.captured[k], k);
       if (e !== undefined) { out += (first ? '' : ',') + quote(k) + ':' + e; first = false; }
     }
     out += '}';
-    if (wantResult) { const r = enc(result, 'the script result'); if (r !== undefined) out += ',"result":' + r; }
+    if (wantResult) { const e = enc(result, 'the script result'); if (e !== undefined) out += ',"result":' + e; }
     return out + '}';
+  }
+  function clean() {
+    if (P.getProto(g) !== globalProto || !isExtensible(g)) return false;
+    const keys = ownKeys(g);
+    if (keys.length === baseKeys.length) return true;
+    for (let i = 0; i < keys.length; i++) if (base[keys[i]] !== true && !deleteProp(g, keys[i])) return false;
+    return true;
+  }
+  function runScript(script, isEval, input, wantResult) {
+    const data = parse(input), vars = data[0], names = P.keysOf(vars), store = create(null);
+    for (let i = 0; i < names.length; i++) store[names[i]] = vars[names[i]];
+    run = { store, setGlobal: create(null), setLocal: create(null), info: data[1], captured: undefined };
+    for (let i = 0; i < names.length; i++) {
+      if (HIDDEN[names[i]] === true) continue;
+      try { defineProp(g, names[i], { value: store[names[i]], writable: true, configurable: true }); } catch (e) {}
+    }
+    defineProp(g, 'execution', { value: execution, writable: true, configurable: true });
+    const result = isEval ? sloppyEval(script, capture) : script(capture);
+    const text = finish(run, wantResult, result);
+    run = null;
+    return (clean() ? '+' : '!') + text;
+  }
+  function adopt(fn, expected) {
+    if (typeof fn !== 'function' || P.apply(fnToString, fn, []) !== expected) return false;
+    harden(fn);
+    return true;
   }
   function isError(e) {
     let p = P.getProto(e);
@@ -162,12 +200,18 @@ const CORE = String.raw`(function (varsJson, infoJson, encoderSource) {
     try { text = typeof e === 'string' ? e : enc(e, 'thrown value'); } catch (x) { text = typeof e; }
     return '{"isError":false,"message":' + quote(text === undefined ? 'undefined' : text) + '}';
   }
-  return [finish, describe];
+  return [runScript, describe, adopt];
 })`;
 
 /** Fewer characters to tokenise; safe because the sources have no line comments and use semicolons. */
 const collapse = (source: string): string => source.replace(/\n\s*/g, ' ');
 
 export const BOOTSTRAP_SOURCE = collapse(CORE);
-/** Passed to setup as a string (not embedded in the core) so that runs which never need it never parse it. */
-export const ENCODER_SOURCE = collapse(ENCODER);
+
+/**
+ * The one sloppy-mode function of the sandbox: a direct eval here gives scripts that need their
+ * completion value Camunda's global-script semantics (sloppy unless they say 'use strict', `var`
+ * local to this call, `let`/`const` local to the eval) without anything landing in the global scope.
+ * The second parameter is the capture sink the appended capture code calls (see script-compile.ts).
+ */
+export const SLOPPY_EVAL_SOURCE = `(function (__bpmnRunnerSource__, __bpmnRunnerCapture__) { return eval(__bpmnRunnerSource__); })`;

@@ -28,10 +28,10 @@
  * Closing it needs the script in a worker thread that can be terminated.
  */
 import { newQuickJSWASMModuleFromVariant, newVariant, RELEASE_SYNC } from 'quickjs-emscripten';
-import type { CustomizeVariantOptions, Intrinsics, QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten';
-import { BOOTSTRAP_FILE, BOOTSTRAP_SOURCE, ENCODER_SOURCE } from './script-bootstrap.js';
-import { captureSnippet, FORBIDDEN_NAMES } from './script-capture.js';
-import { fail, internalFailure, scriptFailure, type ScriptFailure } from './script-failure.js';
+import type { CustomizeVariantOptions, QuickJSWASMModule } from 'quickjs-emscripten';
+import { FORBIDDEN_NAMES } from './script-capture.js';
+import { ScriptContext, type ScriptClock } from './script-context.js';
+import { fail, type ScriptFailure } from './script-failure.js';
 
 export type { ScriptFailure } from './script-failure.js';
 
@@ -85,9 +85,7 @@ export interface ScriptSandbox {
   dispose(): void;
 }
 
-const SCRIPT_FILE = 'script.js';
-const STACK_BYTES = 256 * 1024;
-const RUNS_PER_RUNTIME = 500;
+const RUNS_PER_CONTEXT = 5000;
 /** Room to read an error object after the script failed near its limits. */
 const DESCRIBE_MS = 100;
 const DESCRIBE_EXTRA_BYTES = 4 * 1024 * 1024;
@@ -95,18 +93,6 @@ const WASM_PAGE = 64 * 1024;
 const MODULE_INITIAL_BYTES = 16 * 1024 * 1024;
 const MODULE_MAX_BYTES = 128 * 1024 * 1024;
 const MODULE_RELEASE_BYTES = 64 * 1024 * 1024;
-
-// Promise, Proxy and typed arrays (with SharedArrayBuffer and Atomics) are left out: scripts run
-// synchronously and do not need them, and leaving them out makes a context ~40% cheaper.
-const INTRINSICS: Intrinsics = {
-  BaseObjects: true,
-  Date: true,
-  Eval: true,
-  StringNormalize: true,
-  RegExp: true,
-  JSON: true,
-  MapSet: true,
-};
 
 type Failure = ScriptFailure;
 
@@ -133,8 +119,8 @@ class QuickJsScriptSandbox implements ScriptSandbox {
   #module: QuickJSWASMModule | undefined;
   #spare: QuickJSWASMModule | undefined;
   #loading: Promise<void> | undefined;
-  #runtime: QuickJSRuntime | undefined;
-  #runsOnRuntime = 0;
+  #context: ScriptContext | undefined;
+  readonly #clock: ScriptClock = { deadline: 0, interrupted: false };
   #disposed = false;
 
   constructor(main: QuickJSWASMModule, spare: QuickJSWASMModule) {
@@ -145,47 +131,39 @@ class QuickJsScriptSandbox implements ScriptSandbox {
   run(req: ScriptRequest): ScriptOutcome {
     if (this.#disposed) throw new Error('script sandbox is disposed');
     const input = inputJson(req);
-    if ('ok' in input) return input;
-    const captureSource = captureSourceFor(req.capture);
-    if (typeof captureSource !== 'string') return captureSource;
+    if (typeof input !== 'string') return input;
+    const capture = req.capture ?? [];
+    const bad = capture.find((n) => FORBIDDEN_NAMES.has(n) || n === '');
+    if (bad !== undefined) return fail('error', `"${bad}" cannot be captured as a variable name`);
     const module = this.#module;
     if (module === undefined) return fail('error', 'the script sandbox is restarting after a crash; try again');
 
-    const rt = (this.#runtime ??= module.newRuntime());
-    this.#runsOnRuntime++;
+    const clock = this.#clock;
     const limitBytes = Math.max(1, req.memoryLimitMb) * 1024 * 1024;
-    const clock = { deadline: Date.now() + req.timeoutMs, interrupted: false };
-    rt.setMemoryLimit(limitBytes);
-    rt.setMaxStackSize(STACK_BYTES);
-    rt.setInterruptHandler(() => {
-      if (Date.now() <= clock.deadline) return false;
-      clock.interrupted = true;
-      return true;
-    });
-
     let outcome: ScriptOutcome;
-    let ctx: QuickJSContext | undefined;
-    const handles: QuickJSHandle[] = [];
+    let clean: boolean;
     try {
-      ctx = rt.newContext({ intrinsics: INTRINSICS });
-      outcome = runInContext(ctx, handles, req, input, captureSource, () => {
+      const sc = (this.#context ??= ScriptContext.create(module, clock));
+      sc.setMemoryLimit(limitBytes);
+      clock.deadline = Date.now() + req.timeoutMs;
+      clock.interrupted = false;
+      ({ outcome, clean } = sc.run(req.source, capture, req.wantResult !== false, input, () => {
         if (clock.interrupted) return fail('timeout', `script ran longer than its ${req.timeoutMs} ms limit`);
         clock.deadline = Date.now() + DESCRIBE_MS;
-        rt.setMemoryLimit(limitBytes + DESCRIBE_EXTRA_BYTES);
+        sc.setMemoryLimit(limitBytes + DESCRIBE_EXTRA_BYTES);
         return undefined;
-      });
+      }));
     } catch (err) {
       // An exception out of WASM itself (not a script error): see the header. Nothing of this module is
       // touched again, not even to free the context.
+      this.#context = undefined;
       this.#replaceModule();
       const why = err instanceof Error ? err.message : String(err);
       return fail('error', `script exhausted the host (${why}), most likely by nesting too deeply; its sandbox was replaced`);
     }
-    for (const h of handles) if (h.alive) h.dispose();
-    ctx.dispose();
-    if (!outcome.ok || this.#runsOnRuntime >= RUNS_PER_RUNTIME) this.#dropRuntime();
+    if (!outcome.ok || !clean || (this.#context?.runs ?? 0) >= RUNS_PER_CONTEXT) this.#dropContext();
     if (this.#spare !== undefined && module.getWasmMemory().buffer.byteLength > MODULE_RELEASE_BYTES) {
-      this.#dropRuntime();
+      this.#dropContext();
       this.#replaceModule();
     }
     return outcome;
@@ -196,18 +174,17 @@ class QuickJsScriptSandbox implements ScriptSandbox {
   }
 
   dispose(): void {
-    this.#dropRuntime();
+    this.#dropContext();
     this.#disposed = true;
     this.#module = undefined;
     this.#spare = undefined;
   }
 
-  #dropRuntime(): void {
-    const rt = this.#runtime;
-    this.#runtime = undefined;
-    this.#runsOnRuntime = 0;
+  #dropContext(): void {
+    const sc = this.#context;
+    this.#context = undefined;
     try {
-      rt?.dispose();
+      sc?.dispose();
     } catch {
       // QuickJS asserts that a freed runtime holds no objects; a few constructs leak one (`import()`
       // without a module loader), and the failed assertion aborts the whole WASM module.
@@ -217,8 +194,7 @@ class QuickJsScriptSandbox implements ScriptSandbox {
 
   /** The old module is not touched again (not even to dispose): its memory may be mid-update. */
   #replaceModule(): void {
-    this.#runtime = undefined;
-    this.#runsOnRuntime = 0;
+    this.#context = undefined;
     this.#module = this.#spare;
     this.#spare = undefined;
     this.#loadSpare();
@@ -243,64 +219,16 @@ class QuickJsScriptSandbox implements ScriptSandbox {
   }
 }
 
-function runInContext(
-  ctx: QuickJSContext,
-  handles: QuickJSHandle[],
-  req: ScriptRequest,
-  input: { vars: string; info: string },
-  captureSource: string,
-  afterFailure: () => Failure | undefined,
-): ScriptOutcome {
-  const keep = (h: QuickJSHandle): QuickJSHandle => (handles.push(h), h);
-
-  const setupResult = ctx.evalCode(BOOTSTRAP_SOURCE, BOOTSTRAP_FILE, { type: 'global', strict: true });
-  if (setupResult.error) return internalFailure(ctx, keep(setupResult.error), afterFailure);
-  const setup = keep(setupResult.value);
-  const args = [input.vars, input.info, ENCODER_SOURCE].map((text) => keep(ctx.newString(text)));
-  const helpersResult = ctx.callFunction(setup, ctx.undefined, args);
-  if (helpersResult.error) return internalFailure(ctx, keep(helpersResult.error), afterFailure);
-  const helpers = keep(helpersResult.value);
-  const finish = keep(ctx.getProp(helpers, 0));
-  const describe = keep(ctx.getProp(helpers, 1));
-
-  const ran = ctx.evalCode(req.source, SCRIPT_FILE, { type: 'global' });
-  if (ran.error) return scriptFailure(ctx, describe, keep(ran.error), afterFailure);
-  const result = keep(ran.value);
-
-  let captured = ctx.undefined;
-  if (captureSource !== '') {
-    const read = ctx.evalCode(captureSource, 'capture.js', { type: 'global' });
-    if (read.error) return scriptFailure(ctx, describe, keep(read.error), afterFailure);
-    captured = keep(read.value);
-  }
-  const wantResult = req.wantResult === false ? ctx.false : ctx.true;
-  const done = ctx.callFunction(finish, ctx.undefined, result, wantResult, captured);
-  if (done.error) return scriptFailure(ctx, describe, keep(done.error), afterFailure);
-  const out = JSON.parse(ctx.getString(keep(done.value))) as {
-    set: Record<string, unknown>;
-    local: Record<string, unknown>;
-    result?: unknown;
-    captured: Record<string, unknown>;
-  };
-  return { ok: true, result: out.result, setVariables: out.set, setVariablesLocal: out.local, captured: out.captured };
-}
-
-function inputJson(req: ScriptRequest): { vars: string; info: string } | Failure {
+/** `[variables, executionInfo]` as one JSON text: one string to copy into the sandbox per run. */
+function inputJson(req: ScriptRequest): string | Failure {
   const vars: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(req.variables)) {
     if (FORBIDDEN_NAMES.has(k)) continue;
     Object.defineProperty(vars, k, { value: v, enumerable: true, writable: true, configurable: true });
   }
   try {
-    return { vars: JSON.stringify(vars), info: JSON.stringify(req.execution ?? {}) };
+    return `[${JSON.stringify(vars)},${JSON.stringify(req.execution ?? {})}]`;
   } catch (err) {
     return fail('error', `variables cannot be passed to a script: ${err instanceof Error ? err.message : String(err)}`);
   }
-}
-
-function captureSourceFor(capture: readonly string[] | undefined): string | Failure {
-  if (capture === undefined || capture.length === 0) return '';
-  const bad = capture.find((n) => FORBIDDEN_NAMES.has(n) || n === '');
-  if (bad !== undefined) return fail('error', `"${bad}" cannot be captured as a variable name`);
-  return captureSnippet(capture);
 }

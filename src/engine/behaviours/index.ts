@@ -4,6 +4,7 @@ import type { TokenState } from '../state.js';
 import type { EnterBehaviour } from './behaviour.js';
 import { armBoundaries } from '../event-listeners.js';
 import { startLoopBody } from '../multi-instance.js';
+import { enterCallActivity } from './call-activity.js';
 import { enterEndEvent } from './end-event.js';
 import { enterEventBasedGateway } from './event-based-gateway.js';
 import { enterIntermediateCatchEvent, enterReceiveTask } from './intermediate-catch-event.js';
@@ -38,6 +39,7 @@ export const BEHAVIOURS: Partial<Record<ElementKind, EnterBehaviour<never>>> = {
   parallelGateway: enterParallelGateway,
   inclusiveGateway: enterInclusiveGateway,
   subProcess: enterSubProcess,
+  callActivity: enterCallActivity,
 };
 
 export function enterElement(ctx: StepContext, token: TokenState, el: ElementSpec): void {
