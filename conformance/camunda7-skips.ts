@@ -24,11 +24,27 @@ export const folderSkips: Record<string, string> = {
   shell: r.shell,
 };
 
+/** `[file method, java method]` pairs of one test class whose file scripts in Groovy. */
+function groovy(prefix: string, pairs: [string, string][]): Camunda7Skip[] {
+  const cls = prefix.split('/').pop()!;
+  return pairs.map(([f, m]) => ({ file: `${prefix}.${f}.bpmn20.xml`, javaTest: `${cls}#${m}`, reason: r.groovy }));
+}
+
 export const skips: Camunda7Skip[] = [
   { file: 'gateway/ParallelGatewayTest.testImplicitParallelGatewayAfterSignalBehavior.bpmn20.xml', javaTest: 'ParallelGatewayTest#testImplicitParallelGatewayAfterSignalBehavior', reason: r.signal },
   { file: 'gateway/ParallelGatewayTest.testExplicitParallelGatewayAfterSignalBehavior.bpmn20.xml', javaTest: 'ParallelGatewayTest#testExplicitParallelGatewayAfterSignalBehavior', reason: r.signal },
   { file: 'gateway/ExclusiveGatewayTest.testInvalidMethodExpression.bpmn20.xml', javaTest: 'ExclusiveGatewayTest#testInvalidMethodExpression', reason: r.beanMethod },
   { file: 'gateway/InclusiveGatewayTest.testInvalidMethodExpression.bpmn20.xml', javaTest: 'InclusiveGatewayTest#testInvalidMethodExpression', reason: r.beanMethod },
+  ...groovy('multiinstance/MultiInstanceTest', [
+    ['testSequentialScriptTasks', 'testSequentialScriptTasks'],
+    ['testSequentialScriptTasks', 'testSequentialScriptTasksNoStackOverflow'],
+    ['testSequentialScriptTasksCompletionCondition', 'testSequentialScriptTasksCompletionCondition'],
+    ['testParallelScriptTasks', 'testParallelScriptTasks'],
+    ['testParallelScriptTasksCompletionCondition', 'testParallelScriptTasksCompletionCondition'],
+  ]),
+  ...groovy('gateway/InclusiveGatewayTest', [['testLoop', 'testLoop']]),
+  ...groovy('subprocess/SubProcessTest', [['testSimpleSubProcessWithoutEndEvent', 'testSimpleSubProcessWithoutEndEvent'], ['testNestedSubProcessesWithoutEndEvents', 'testNestedSubProcessesWithoutEndEvents']]),
+  ...groovy('event/error/BoundaryErrorEventTest', [['testCatchErrorInConcurrentEmbeddedSubprocessesThrownByScriptTask', 'testCatchErrorInConcurrentEmbeddedSubprocessesThrownByScriptTask']]),
 ];
 
 export const skipReasons = r;

@@ -68,7 +68,6 @@ export const cases: Camunda7Case[] = [
   } },
   ...([
     ['testCatchErrorInConcurrentEmbeddedSubprocesses', 'boundaryEventTestConcurrentSubprocesses'],
-    ['testCatchErrorInConcurrentEmbeddedSubprocessesThrownByScriptTask', 'catchErrorInConcurrentEmbeddedSubprocessesThrownByScriptTask'],
   ] as const).map(([m, key]): Camunda7Case => ({
     file: `${E}.${m}.bpmn20.xml`, javaTest: `BoundaryErrorEventTest#${m}`, async run(t) {
       await t.deploy();

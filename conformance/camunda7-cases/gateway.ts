@@ -179,13 +179,6 @@ export const cases: Camunda7Case[] = [
     const b = await t.start('inclusiveNoIdOnSequenceFlow', { input: 1 });
     eq(await t.taskNames(b.id), ['Input is more than one', 'Input is one']);
   } },
-  { file: `${G}${I}.testLoop.bpmn20.xml`, javaTest: `${I}#testLoop`, async run(t) {
-    await t.deploy();
-    const pi = await t.start('inclusiveTestLoop', { counter: 1 });
-    eq(await t.taskNames(pi.id), ['task C']);
-    await t.complete('task C');
-    await t.assertEnded(pi.id);
-  } },
   { file: `${G}${I}.testJoinAfterSubprocesses.bpmn20.xml`, javaTest: `${I}#testJoinAfterSubprocesses`, async run(t) {
     await t.deploy();
     const a = await t.start('InclusiveGateway', { a: 1, b: 1 });

@@ -6,5 +6,6 @@ import { cases as subprocess } from './subprocess.js';
 import { cases as eventTimer } from './event-timer.js';
 import { cases as eventMessage } from './event-message.js';
 import { cases as eventError } from './event-error.js';
+import { cases as multiinstance } from './multiinstance.js';
 
-export const allCases: Camunda7Case[] = [...gateway, ...usertask, ...subprocess, ...eventTimer, ...eventMessage, ...eventError];
+export const allCases: Camunda7Case[] = [...gateway, ...usertask, ...subprocess, ...eventTimer, ...eventMessage, ...eventError, ...multiinstance];

@@ -116,14 +116,6 @@ export const cases: Camunda7Case[] = [
     await t.complete('Task after timer');
     await t.assertEnded(pi.id);
   } },
-  { file: `${S}.testSimpleSubProcessWithoutEndEvent.bpmn20.xml`, javaTest: 'SubProcessTest#testSimpleSubProcessWithoutEndEvent', async run(t) {
-    await t.deploy();
-    await t.assertEnded((await t.start('testSimpleSubProcessWithoutEndEvent')).id);
-  } },
-  { file: `${S}.testNestedSubProcessesWithoutEndEvents.bpmn20.xml`, javaTest: 'SubProcessTest#testNestedSubProcessesWithoutEndEvents', async run(t) {
-    await t.deploy();
-    await t.assertEnded((await t.start('testNestedSubProcessesWithoutEndEvents')).id);
-  } },
   { file: `${S}.fixSystemFailureProcess.bpmn20.xml`, javaTest: 'SubProcessTest#testConcurrencyInSubProcess', async run(t) {
     await t.deploy();
     const pi = await t.start('fixSystemFailure');
