@@ -25,7 +25,7 @@ export function parseDecisionTable(table: XmlElement, key: string, ctx: DmnParse
       ? parseExpression(exprEl, ctx, key, 'inputExpression')
       : { text: '', language: 'feel' as const, line: el.line, column: el.column };
     const label = attr(el, 'label');
-    return { id, expression, inputVariable: attr(el, 'inputVariable') ?? 'cellInput', line: el.line, column: el.column, ...(label !== undefined ? { label } : {}) };
+    return { id, expression, inputVariable: attr(el, 'inputVariable') || 'cellInput', line: el.line, column: el.column, ...(label !== undefined ? { label } : {}) };
   });
 
   const outputs: DmnOutputSpec[] = childrenNamed(table, 'output').map((el) => parseOutput(el, key, ctx));

@@ -43,6 +43,9 @@ function parseDecision(el: XmlElement, ctx: DmnParseContext): DecisionSpec {
   }
   const requiredDecisions: string[] = [];
   for (const req of childrenNamed(el, 'informationRequirement')) {
+    if (req.children.length === 0) {
+      throw new ParseError(`an informationRequirement of "${key}" names nothing (requiredDecision or requiredInput)`, { ...where, line: req.line, column: req.column });
+    }
     const ref = childNamed(req, 'requiredDecision');
     if (!ref) continue;
     const href = attr(ref, 'href');
@@ -79,15 +82,20 @@ function parseLogic(el: XmlElement, key: string, ctx: DmnParseContext): Decision
 }
 
 function parseLiteralDecision(decision: XmlElement, literal: XmlElement, key: string, ctx: DmnParseContext): LiteralExpressionSpec {
+  const variable = childNamed(decision, 'variable');
+  const variableName = variable && attr(variable, 'name');
+  if (!variableName) {
+    // The variable names the result; Camunda 7 refuses the decision without it (DMN-02018).
+    throw new ParseError(`literal expression decision "${key}" needs a <variable name="…">`, { file: ctx.file, line: decision.line, column: decision.column, elementId: key });
+  }
   const expression = parseExpression(literal, ctx, key, 'literalExpression');
   if (expression.text === '') {
     throw new ParseError(`literal expression of "${key}" is empty`, { file: ctx.file, line: literal.line, column: literal.column, elementId: key });
   }
-  const variable = childNamed(decision, 'variable');
   const id = attr(literal, 'id');
   return {
     kind: 'literalExpression',
-    variableName: (variable && attr(variable, 'name')) || key,
+    variableName,
     expression,
     ...(id !== undefined ? { id } : {}),
   };
