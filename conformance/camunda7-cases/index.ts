@@ -7,5 +7,6 @@ import { cases as eventTimer } from './event-timer.js';
 import { cases as eventMessage } from './event-message.js';
 import { cases as eventError } from './event-error.js';
 import { cases as multiinstance } from './multiinstance.js';
+import { cases as parse } from './parse.js';
 
-export const allCases: Camunda7Case[] = [...gateway, ...usertask, ...subprocess, ...eventTimer, ...eventMessage, ...eventError, ...multiinstance];
+export const allCases: Camunda7Case[] = [...gateway, ...usertask, ...subprocess, ...eventTimer, ...eventMessage, ...eventError, ...multiinstance, ...parse];
