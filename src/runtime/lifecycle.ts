@@ -6,6 +6,8 @@ import { parseDefinitions } from '../parse/index.js';
 import type { DefinitionsSpec } from '../spec/types.js';
 import { EngineCore } from './engine-core.js';
 import { toInstance } from './instance-view.js';
+import { StartTimers } from './start-timers.js';
+import type { StoredDeployment } from '../store/types.js';
 import type { Deployment, Instance } from './types.js';
 
 const TERMINAL: ReadonlySet<InstanceStatus> = new Set(['COMPLETED', 'TERMINATED', 'FAILED']);
@@ -26,11 +28,14 @@ export class Lifecycle {
   private timer: NodeJS.Timeout | undefined;
   private timerAt = Number.POSITIVE_INFINITY;
   private closed = false;
+  private readonly startTimers: StartTimers;
 
   constructor(
     private readonly core: EngineCore,
     private readonly ready: () => Promise<void>,
-  ) {}
+  ) {
+    this.startTimers = new StartTimers(core);
+  }
 
   async open(): Promise<void> {
     await this.core.store.open();
@@ -44,11 +49,12 @@ export class Lifecycle {
         throw new StoreError(`stored deployment ${d.id} (${d.name ?? 'unnamed'}) no longer deploys: ${e instanceof Error ? e.message : String(e)}`, {}, { cause: e });
       }
       this.core.registry.register(defs, d.hash, d.id, d.processes);
+      this.startTimers.track(d);
     }
     for (const s of await this.core.store.loadAllInstances()) this.core.refreshIndex(s);
     this.core.onDue = (at) => this.arm(Date.parse(at));
     // Jobs that fell due while no engine ran fire now (durable timers / retries / continuations).
-    if (this.core.clock.automatic) this.arm(this.core.clock.now().getTime());
+    if (this.core.clock.automatic) this.arm(Math.min(this.core.clock.now().getTime(), this.startTimers.nextDue()));
   }
 
   async deploy(xml: string, name: string | undefined): Promise<Deployment> {
@@ -61,15 +67,21 @@ export class Lifecycle {
         return { id: same.deploymentId, ...(name !== undefined ? { name } : {}), processes: same.processes };
       }
       const id = randomUUID();
-      await this.core.store.saveDeployment({
+      const record: StoredDeployment = {
         id,
         ...(name !== undefined ? { name } : {}),
         source: xml,
         hash,
         deployedAt: this.core.clock.now().toISOString(),
         processes: plan,
-      });
+      };
       const processes = this.core.registry.register(defs, hash, id, plan);
+      const timers = this.startTimers.plan(plan.map((p) => this.core.registry.get(p.key, p.version)));
+      if (timers.length > 0) record.startTimers = timers;
+      await this.core.store.saveDeployment(record);
+      this.startTimers.track(record);
+      await this.startTimers.supersede(record);
+      if (timers.length > 0) this.arm(this.startTimers.nextDue());
       return { id, ...(name !== undefined ? { name } : {}), processes };
     });
   }
@@ -102,7 +114,7 @@ export class Lifecycle {
 
   /** Fire every internal job due at the clock's now, repeatedly, until none is left due. */
   async runDueJobs(): Promise<number> {
-    let fired = 0;
+    let fired = await this.startTimers.fireDue();
     for (let round = 0; round < 1000; round++) {
       const now = this.core.clock.now().toISOString();
       const due = [...this.core.index.jobs.values()].filter((j) => !j.external && (j.dueAt === undefined || j.dueAt <= now));
@@ -144,6 +156,7 @@ export class Lifecycle {
     for (const j of this.core.index.jobs.values()) {
       if (!j.external && j.dueAt !== undefined) next = Math.min(next, Date.parse(j.dueAt));
     }
+    next = Math.min(next, this.startTimers.nextDue());
     if (next < Number.POSITIVE_INFINITY) this.arm(next);
   }
 

@@ -11,6 +11,18 @@ export interface StoredDeployment {
   deployedAt: string;
   /** Process key → version this deployment gave it. */
   processes: { key: string; version: number }[];
+  /** Next firing of each timer start event of this deployment (only while it is the latest version). */
+  startTimers?: StartTimerState[];
+}
+
+export interface StartTimerState {
+  processKey: string;
+  version: number;
+  elementId: string;
+  dueAt: string;
+  /** Remaining repetitions of a cycle after the next firing; -1 = unbounded. */
+  repeat?: number;
+  cycle?: string;
 }
 
 /** What `listInstances` may filter on without reading whole snapshots. */
