@@ -7,70 +7,35 @@ import { ExpressionError, ParseError, UnsupportedElementError } from '../errors/
 import { parseDefinitions } from '../parse/index.js';
 import type { DefinitionsSpec } from '../spec/types.js';
 import { claimId, generateId, newDraft, validateDraft } from './model.js';
-import type { BuilderFlavour, Draft, DraftNode, FormFieldInput, MessageInput, MultiInstanceOptions, NodeData, Scope, TimerInput } from './model.js';
+import { ConditionalGateway, ParallelGateway } from './gateway-builders.js';
+import type {
+  BuilderFlavour,
+  ConditionalGatewayOptions,
+  Draft,
+  DraftNode,
+  EndOptions,
+  FlowOptions,
+  GatewayOptions,
+  MessageInput,
+  MessageOptions,
+  MultiInstanceOptions,
+  NodeData,
+  Scope,
+  ScriptTaskOptions,
+  ServiceTaskOptions,
+  StartOptions,
+  SubProcessOptions,
+  TimerInput,
+  TimerOptions,
+  UserTaskOptions,
+} from './model.js';
 import { writeDefinitions } from './xml-writer.js';
 
 /** A piece of process: takes the builder where it stands and returns where the flow continues. */
 export type Step = (b: FlowBuilder) => FlowBuilder;
 
-export interface FlowOptions {
-  /** Id of the sequence flow that enters the branch. */
-  readonly id?: string;
-  /** Label of that flow ("yes", "no"). */
-  readonly name?: string;
-}
-export interface GatewayOptions {
-  readonly id?: string;
-  /** Id of the join gateway created when several branches stay open. */
-  readonly joinId?: string;
-}
-export interface ConditionalGatewayOptions extends GatewayOptions {
-  /** Id of the default flow, i.e. of the `otherwise` branch. */
-  readonly default?: string;
-}
-export interface StartOptions {
-  readonly name?: string;
-  readonly form?: readonly FormFieldInput[];
-}
-export interface EndOptions {
-  readonly name?: string;
-  /** A terminate end event: ends every other token of its scope too. */
-  readonly terminate?: boolean;
-}
-export interface UserTaskOptions extends MultiInstanceOptions {
-  readonly name?: string;
-  readonly assignee?: string;
-  readonly candidateGroups?: string | readonly string[];
-  readonly candidateUsers?: string | readonly string[];
-  readonly form?: readonly FormFieldInput[];
-}
-export interface ServiceTaskOptions extends MultiInstanceOptions {
-  readonly name?: string;
-  /** Handler type: `camunda:topic` (C7 external task, a registered handler wins) or `zeebe:taskDefinition type`. */
-  readonly type: string;
-  /** Camunda 8 job retries (attempts, the first included). */
-  readonly retries?: number;
-  readonly headers?: Readonly<Record<string, string>>;
-}
-export interface ScriptTaskOptions extends MultiInstanceOptions {
-  readonly name?: string;
-  /** JavaScript (Camunda 7) or a FEEL expression starting with `=` (Camunda 8). */
-  readonly script: string;
-  readonly resultVariable?: string;
-}
-export interface TimerOptions extends TimerInput {
-  readonly name?: string;
-}
-export interface MessageOptions extends MessageInput {
-  /** Display label of the event (`name` is the message name). */
-  readonly label?: string;
-}
-export interface SubProcessOptions extends MultiInstanceOptions {
-  readonly name?: string;
-}
-
 /** Where the next element connects from: a node, plus the condition of the flow if a branch starts there. */
-interface Tail {
+export interface Tail {
   readonly from: string;
   readonly condition?: string;
   readonly flow?: FlowOptions;
@@ -293,7 +258,7 @@ export class FlowBuilder {
     }
     const nodeId = id === undefined ? generateId(draft, prefix) : claimId(draft, id);
     const loop = loopOf(mi, draft, nodeId);
-    scope.nodes.push({ id: nodeId, ...(name !== undefined ? { name } : {}), data, ...(loop ? { loop } : {}) });
+    scope.nodes.push({ id: nodeId, ...(name ? { name } : {}), data, ...(loop ? { loop } : {}) });
     for (const tail of this.#tails) {
       const flowId = tail.flow?.id !== undefined ? claimId(draft, tail.flow.id) : generateId(draft, 'Flow');
       scope.flows.push({
@@ -307,81 +272,6 @@ export class FlowBuilder {
     }
     this.#tails = [{ from: nodeId }];
     return this;
-  }
-}
-
-/** Branches of an exclusive or inclusive gateway: `when(condition, …)` … then `otherwise(…)` or `join()`. */
-export class ConditionalGateway {
-  readonly #parent: FlowBuilder;
-  readonly #id: string;
-  readonly #joinKind: 'exclusiveGateway' | 'inclusiveGateway';
-  readonly #opts: ConditionalGatewayOptions;
-  readonly #tails: Tail[] = [];
-  #branches = 0;
-
-  /** @internal */
-  constructor(parent: FlowBuilder, id: string, joinKind: 'exclusiveGateway' | 'inclusiveGateway', opts: ConditionalGatewayOptions) {
-    this.#parent = parent;
-    this.#id = id;
-    this.#joinKind = joinKind;
-    this.#opts = opts;
-  }
-
-  get id(): string {
-    return this.#id;
-  }
-
-  when(condition: string, branch: Step, flow: FlowOptions = {}): this {
-    this.#parent.checkCondition(this.#id, condition);
-    this.#tails.push(...this.#parent.branchFrom({ from: this.#id, condition, flow }, branch));
-    this.#branches++;
-    return this;
-  }
-
-  /** The default branch, taken when no condition holds; closes the gateway. */
-  otherwise(branch: Step, flow: FlowOptions = {}): FlowBuilder {
-    const withId = this.#opts.default !== undefined && flow.id === undefined ? { ...flow, id: this.#opts.default } : flow;
-    this.#tails.push(...this.#parent.branchFrom({ from: this.#id, flow: withId, isDefault: true }, branch));
-    this.#branches++;
-    return this.join();
-  }
-
-  join(opts: { id?: string } = {}): FlowBuilder {
-    if (this.#branches === 0) throw new ParseError(`gateway "${this.#id}" has no branches`, { elementId: this.#id });
-    return this.#parent.close(this.#id, this.#tails, this.#joinKind, opts.id ?? this.#opts.joinId);
-  }
-}
-
-/** Branches of a parallel (or event-based) gateway: `branch(…)` as often as needed, then `join()`. */
-export class ParallelGateway {
-  readonly #parent: FlowBuilder;
-  readonly #id: string;
-  readonly #opts: GatewayOptions;
-  readonly #joinKind: 'exclusiveGateway' | 'parallelGateway';
-  readonly #tails: Tail[] = [];
-  #branches = 0;
-
-  /** @internal */
-  constructor(parent: FlowBuilder, id: string, opts: GatewayOptions, joinKind: 'exclusiveGateway' | 'parallelGateway' = 'parallelGateway') {
-    this.#parent = parent;
-    this.#id = id;
-    this.#opts = opts;
-    this.#joinKind = joinKind;
-  }
-
-  get id(): string {
-    return this.#id;
-  }
-
-  branch(branch: Step, flow: FlowOptions = {}): this {
-    this.#tails.push(...this.#parent.branchFrom({ from: this.#id, flow }, branch));
-    this.#branches++;
-    return this;
-  }
-
-  join(opts: { id?: string } = {}): FlowBuilder {
-    if (this.#branches < 1) throw new ParseError(`gateway "${this.#id}" has no branches`, { elementId: this.#id });
-    return this.#parent.close(this.#id, this.#tails, this.#joinKind, opts.id ?? this.#opts.joinId);
   }
 }
 

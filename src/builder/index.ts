@@ -3,22 +3,26 @@
  * (Camunda 7 flavour by default, Camunda 8 with `{ flavour: 'camunda8' }`) that deploys on the Engine
  * and opens in Camunda Modeler; `toDefinitions()` is the spec graph our parser reads back from it.
  */
-export { process, FlowBuilder, ConditionalGateway, ParallelGateway } from './flow-builder.js';
+export { process, FlowBuilder } from './flow-builder.js';
+export type { Deployer, Step } from './flow-builder.js';
+export { ConditionalGateway, ParallelGateway } from './gateway-builders.js';
+export { chain, chord, firstOf, forEach, group, message, service, timer, waitFor } from './patterns.js';
+export type { FirstOf, ForEachOptions, WaitEvent } from './patterns.js';
 export type {
+  BuilderFlavour,
   ConditionalGatewayOptions,
-  Deployer,
   EndOptions,
   FlowOptions,
+  FormFieldInput,
   GatewayOptions,
+  MessageInput,
   MessageOptions,
+  MultiInstanceOptions,
   ScriptTaskOptions,
   ServiceTaskOptions,
   StartOptions,
-  Step,
   SubProcessOptions,
+  TimerInput,
   TimerOptions,
   UserTaskOptions,
-} from './flow-builder.js';
-export { chain, chord, firstOf, forEach, group, message, service, timer, waitFor } from './patterns.js';
-export type { FirstOf, ForEachOptions, WaitEvent } from './patterns.js';
-export type { BuilderFlavour, FormFieldInput, MessageInput, MultiInstanceOptions, TimerInput } from './model.js';
+} from './model.js';

@@ -51,6 +51,66 @@ export interface MessageInput {
   readonly correlationKey?: string;
 }
 
+// ---- what callers pass -------------------------------------------------------------------------------
+
+export interface FlowOptions {
+  /** Id of the sequence flow that enters the branch. */
+  readonly id?: string;
+  /** Label of that flow ("yes", "no"). */
+  readonly name?: string;
+}
+export interface GatewayOptions {
+  readonly id?: string;
+  /** Id of the join gateway created when several branches stay open. */
+  readonly joinId?: string;
+}
+export interface ConditionalGatewayOptions extends GatewayOptions {
+  /** Id of the default flow, i.e. of the `otherwise` branch. */
+  readonly default?: string;
+}
+export interface StartOptions {
+  readonly name?: string;
+  readonly form?: readonly FormFieldInput[];
+}
+export interface EndOptions {
+  readonly name?: string;
+  /** A terminate end event: ends every other token of its scope too. */
+  readonly terminate?: boolean;
+}
+export interface UserTaskOptions extends MultiInstanceOptions {
+  readonly name?: string;
+  readonly assignee?: string;
+  readonly candidateGroups?: string | readonly string[];
+  readonly candidateUsers?: string | readonly string[];
+  readonly form?: readonly FormFieldInput[];
+}
+export interface ServiceTaskOptions extends MultiInstanceOptions {
+  readonly name?: string;
+  /** Handler type: `camunda:topic` (C7 external task, a registered handler wins) or `zeebe:taskDefinition type`. */
+  readonly type: string;
+  /** Camunda 8 job retries (attempts, the first included). */
+  readonly retries?: number;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+export interface ScriptTaskOptions extends MultiInstanceOptions {
+  readonly name?: string;
+  /** JavaScript (Camunda 7) or a FEEL expression starting with `=` (Camunda 8). */
+  readonly script: string;
+  readonly resultVariable?: string;
+}
+export interface TimerOptions extends TimerInput {
+  readonly name?: string;
+}
+export interface MessageOptions extends MessageInput {
+  /** Display label of the event (`name` is the message name). */
+  readonly label?: string;
+}
+export interface SubProcessOptions extends MultiInstanceOptions {
+  readonly name?: string;
+}
+
+// ---- the draft ---------------------------------------------------------------------------------------
+
 export type NodeData =
   | { readonly kind: 'startEvent'; readonly form?: readonly FormFieldInput[] }
   | { readonly kind: 'endEvent'; readonly terminate?: boolean }

@@ -4,8 +4,8 @@
  * Each is sugar over the fluent calls, so what they build is plain BPMN a modeler can open and edit.
  */
 import { ParseError } from '../errors/index.js';
-import type { FlowBuilder, ServiceTaskOptions, Step } from './flow-builder.js';
-import type { MessageInput, TimerInput } from './model.js';
+import type { FlowBuilder, Step } from './flow-builder.js';
+import type { MessageInput, ServiceTaskOptions, TimerInput } from './model.js';
 
 /** One step after the other (Celery `chain`, function chaining). */
 export function chain(...steps: readonly Step[]): Step {

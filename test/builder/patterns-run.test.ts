@@ -191,4 +191,17 @@ describe('builder helpers run on the Engine', () => {
     expect((await engine.correlateMessage('paid', { correlationKey: 'o-7' })).instanceIds).toEqual([inst.id]);
     expect((await engine.getInstance(inst.id))?.status).toBe('COMPLETED');
   });
+
+  it('Camunda 8: waitFor(firstOf(...)) lets the timer win when the keyed message does not come', async () => {
+    const { engine, clock } = setup();
+    await process('race8', { flavour: 'camunda8' })
+      .start()
+      .then(waitFor(firstOf(message('paid', { correlationKey: '=orderId', then: (b) => b.end('paidEnd') }), timer('PT1H', { then: (b) => b.end('lateEnd') }))))
+      .deploy(engine);
+    const inst = await engine.start('race8', { variables: { orderId: 'o-1' } });
+    clock.advance(3_600_000);
+    expect(await engine.runDueTimers()).toBe(1);
+    expect((await engine.getInstance(inst.id))?.status).toBe('COMPLETED');
+    expect((await path(engine, inst.id)).at(-1)).toBe('lateEnd');
+  });
 });
