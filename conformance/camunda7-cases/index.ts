@@ -8,5 +8,6 @@ import { cases as eventMessage } from './event-message.js';
 import { cases as eventError } from './event-error.js';
 import { cases as multiinstance } from './multiinstance.js';
 import { cases as parse } from './parse.js';
+import { cases as sequenceflowReceivetask } from './sequenceflow-receivetask.js';
 
-export const allCases: Camunda7Case[] = [...gateway, ...usertask, ...subprocess, ...eventTimer, ...eventMessage, ...eventError, ...multiinstance, ...parse];
+export const allCases: Camunda7Case[] = [...gateway, ...usertask, ...subprocess, ...eventTimer, ...eventMessage, ...eventError, ...multiinstance, ...parse, ...sequenceflowReceivetask];
