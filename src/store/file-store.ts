@@ -3,10 +3,12 @@ import { join } from 'node:path';
 import { BpmnRunnerError, StoreError } from '../errors/index.js';
 import type { HistoryEvent, Snapshot } from '../engine/state.js';
 import { readDeployment } from './deployment-schema.js';
-import { DurableTextFile, TEMP_SUFFIX, errnoCode, errorMessage, readTextFile, syncDirectory } from './durable-text-file.js';
+import { DurableTextFile, TEMP_SUFFIX, errorMessage, readTextFile } from './durable-text-file.js';
+import { FileJournal } from './file-journal.js';
+import { importLegacyLayout } from './file-legacy-import.js';
 import { acquireDirLock } from './file-lock.js';
 import { encodeIdForFileName } from './file-names.js';
-import { appendLines, readHistoryLines, repairTornTail } from './jsonl-history.js';
+import { parseHistoryLines } from './jsonl-history.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { readSnapshot } from './snapshot-schema.js';
 import type { Store, StoredDeployment } from './types.js';
@@ -16,42 +18,45 @@ export interface FileStoreOptions {
   dir: string;
   /** Default true. `false` keeps writes atomic but not durable: for tests and throw-away benchmark dirs. */
   fsync?: boolean;
+  /** The journal is never compacted below this size. Default 64 MiB. */
+  compactMinBytes?: number;
 }
 
-/** Files read at once by loadAllInstances: enough to hide latency, far below the fd limit. */
-const READ_CONCURRENCY = 32;
+export const JOURNAL_FILE = 'journal.log';
+const DEFAULT_COMPACT_MIN_BYTES = 64 * 1024 * 1024;
 
 /**
- * One JSON file per instance (`instances/<id>.json`), history as JSON Lines (`history/<id>.jsonl`),
- * one file per deployment (`deployments/<id>.json`), one owning process (`.lock`). Ids are encoded by
- * file-names.ts. Files go through a lowdb Adapter (DurableTextFile) but not through lowdb's `Low`: `Low`
- * only holds `data` between `read` and `write`, which for one short-lived file per call is an extra
- * object and nothing else; the store keeps what it needs to remember (versions) itself.
+ * Instances and history live in one group-committed journal (`journal.log`, format in
+ * file-journal-format.ts): every save is appended, and saves that arrive while a write + fsync is
+ * running share the next one, so 1,000 concurrent commands cost a handful of fsyncs instead of 3,000.
+ * Dead snapshots are compacted away in the background. Deployments stay one JSON file each
+ * (`deployments/<id>.json`, rare and big), one owning process holds `.lock`.
  *
- * The process owns the directory, so the version of each instance it has read or written is kept in
- * memory and the optimistic-concurrency check costs no read.
+ * The process owns the directory, so versions are kept in memory (including saves still waiting for
+ * their fsync): the optimistic-concurrency check costs no read and two racing saves of one instance
+ * see each other. Reads of an instance wait for its pending writes, so they only ever return what is
+ * durable.
  */
 export class FileStore implements Store {
   readonly dir: string;
+  readonly journalFile: string;
   private readonly fsync: boolean;
-  private readonly instancesDir: string;
-  private readonly historyDir: string;
+  private readonly compactMinBytes: number;
   private readonly deploymentsDir: string;
   private release: (() => Promise<void>) | undefined;
-  private readonly queue = new KeyedQueue();
-  /** Version on disk per instance id this process has seen; null = known not to exist. */
-  private readonly versions = new Map<string, number | null>();
-  /** Instance file names present at open: a brand-new id then costs no failed read. */
-  private namesAtOpen = new Set<string>();
-  /** History files whose tail this process has checked (or created), so appends need no repair. */
-  private readonly cleanHistory = new Set<string>();
+  private journal: FileJournal | undefined;
+  private readonly deploymentQueue = new KeyedQueue();
+  /** Version per live instance, pending saves included. */
+  private readonly versions = new Map<string, number>();
+  /** The last write per instance (`i:`) or history (`h:`) not yet durable. */
+  private readonly inflight = new Map<string, Promise<void>>();
 
   constructor(options: FileStoreOptions) {
     if (typeof options?.dir !== 'string' || options.dir === '') throw new StoreError('FileStore needs { dir }');
     this.dir = options.dir;
     this.fsync = options.fsync ?? true;
-    this.instancesDir = join(this.dir, 'instances');
-    this.historyDir = join(this.dir, 'history');
+    this.compactMinBytes = options.compactMinBytes ?? DEFAULT_COMPACT_MIN_BYTES;
+    this.journalFile = join(this.dir, JOURNAL_FILE);
     this.deploymentsDir = join(this.dir, 'deployments');
   }
 
@@ -60,12 +65,19 @@ export class FileStore implements Store {
     await this.io(this.dir, () => mkdir(this.dir, { recursive: true }));
     const release = await acquireDirLock(this.dir);
     try {
-      for (const sub of [this.instancesDir, this.historyDir, this.deploymentsDir]) {
-        await this.io(sub, () => mkdir(sub, { recursive: true }));
-        await this.removeTempFiles(sub);
+      await this.io(this.deploymentsDir, () => mkdir(this.deploymentsDir, { recursive: true }));
+      await this.removeTempFiles(this.deploymentsDir);
+      const journal = await this.io(this.journalFile, () =>
+        FileJournal.open(this.journalFile, { fsync: this.fsync, compactMinBytes: this.compactMinBytes }),
+      );
+      try {
+        await importLegacyLayout(this.dir, journal, this.fsync);
+      } catch (e) {
+        await journal.close();
+        throw e;
       }
-      const names = await this.io(this.instancesDir, () => readdir(this.instancesDir));
-      this.namesAtOpen = new Set(names);
+      this.journal = journal;
+      for (const [id, s] of journal.snapshots) this.versions.set(id, s.version);
     } catch (e) {
       await release();
       throw e;
@@ -76,122 +88,91 @@ export class FileStore implements Store {
   async close(): Promise<void> {
     const release = this.release;
     if (release === undefined) return;
-    await this.queue.drain();
     this.release = undefined;
-    this.versions.clear();
-    this.namesAtOpen.clear();
-    this.cleanHistory.clear();
-    await release();
+    await this.deploymentQueue.drain();
+    try {
+      await this.journal?.close();
+    } finally {
+      this.journal = undefined;
+      this.versions.clear();
+      this.inflight.clear();
+      await release();
+    }
   }
 
   async loadInstance(instanceId: string): Promise<Snapshot | undefined> {
-    this.assertOpen();
-    const file = this.instanceFile(instanceId);
-    const text = await readTextFile(file);
-    if (text === undefined) return undefined;
-    const snapshot = parseSnapshot(text, file);
-    if (snapshot.instanceId !== instanceId) {
-      throw new StoreError(`file holds instance '${snapshot.instanceId}', not '${instanceId}'`, { file, instanceId });
-    }
-    this.remember(instanceId, snapshot.version);
-    return snapshot;
+    const journal = this.journalOrThrow();
+    await this.settled(`i:${instanceId}`);
+    const loc = journal.snapshots.get(instanceId);
+    if (loc === undefined) return undefined;
+    return this.parseSnapshot(instanceId, await journal.read(loc));
   }
 
   async saveInstance(snapshot: Snapshot, expectedVersion: number | undefined): Promise<void> {
-    this.assertOpen();
+    const journal = this.journalOrThrow();
     const id = snapshot.instanceId;
     const version = snapshot.version;
     if (typeof id !== 'string' || id === '') throw new StoreError('snapshot has no instanceId');
     if (!Number.isSafeInteger(version)) {
       throw new StoreError(`snapshot version must be an integer, got ${String(version)}`, { instanceId: id });
     }
+    checkExpectedVersion(id, this.versions.get(id), expectedVersion);
     // Serialised now: the engine goes on mutating its object while the write is queued.
-    const text = JSON.stringify(snapshot);
-    const file = this.instanceFile(id);
-    return this.queue.run(`i:${id}`, async () => {
-      const stored = await this.storedVersion(id, file);
-      checkExpectedVersion(id, stored ?? undefined, expectedVersion);
-      await new DurableTextFile(file, this.fsync).write(text);
-      this.versions.set(id, version);
-    });
+    const payload = JSON.stringify(snapshot);
+    this.versions.set(id, version);
+    return this.track(`i:${id}`, journal.append({ op: 'save', id, version, payload }));
   }
 
   async deleteInstance(instanceId: string): Promise<void> {
-    this.assertOpen();
-    const file = this.instanceFile(instanceId);
-    return this.queue.run(`i:${instanceId}`, async () => {
-      await this.removeFile(file, this.instancesDir);
-      this.versions.set(instanceId, null);
-    });
+    const journal = this.journalOrThrow();
+    this.versions.delete(instanceId);
+    return this.track(`i:${instanceId}`, journal.append({ op: 'del', id: instanceId }));
   }
 
+  /** In no particular order. */
   async loadAllInstances(): Promise<Snapshot[]> {
-    this.assertOpen();
-    const names = (await this.io(this.instancesDir, () => readdir(this.instancesDir)))
-      .filter((n) => n.endsWith('.json'))
-      .sort();
-    const all = new Array<Snapshot>(names.length);
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      for (let i = next++; i < names.length; i = next++) {
-        const file = join(this.instancesDir, names[i]);
-        const text = await readTextFile(file);
-        if (text === undefined) throw new StoreError('file vanished while loading (another writer?)', { file });
-        const snapshot = parseSnapshot(text, file);
-        if (`${encodeIdForFileName(snapshot.instanceId)}.json` !== names[i]) {
-          throw new StoreError(`file name does not match its instanceId '${snapshot.instanceId}'`, { file });
-        }
-        this.remember(snapshot.instanceId, snapshot.version);
-        all[i] = snapshot;
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, names.length) }, worker));
-    return all;
+    const journal = this.journalOrThrow();
+    await Promise.all([...this.inflight.values()].map(ignoreFailure));
+    const all = await journal.readAllSnapshots();
+    return all.map(([id, bytes]) => this.parseSnapshot(id, bytes));
   }
 
   async appendHistory(instanceId: string, events: readonly HistoryEvent[]): Promise<void> {
-    this.assertOpen();
+    const journal = this.journalOrThrow();
     if (events.length === 0) return;
-    let text = '';
-    for (const e of events) text += JSON.stringify(e) + '\n';
-    const file = this.historyFile(instanceId);
-    return this.queue.run(`h:${instanceId}`, () =>
-      this.io(file, async () => {
-        if (!this.cleanHistory.has(file)) await repairTornTail(file, this.fsync);
-        const created = await appendLines(file, text, this.fsync);
-        if (created && this.fsync) await syncDirectory(this.historyDir);
-        this.cleanHistory.add(file);
-      }),
-    );
+    let payload = '';
+    for (const e of events) payload += JSON.stringify(e) + '\n';
+    return this.track(`h:${instanceId}`, journal.append({ op: 'hist', id: instanceId, payload }));
   }
 
   async readHistory(instanceId: string): Promise<HistoryEvent[]> {
-    this.assertOpen();
-    const file = this.historyFile(instanceId);
-    return this.queue.run(`h:${instanceId}`, () => readHistoryLines(file));
+    const journal = this.journalOrThrow();
+    await this.settled(`h:${instanceId}`);
+    const events: HistoryEvent[] = [];
+    for (const loc of journal.histories.get(instanceId) ?? []) {
+      const text = (await journal.read(loc)).toString('utf8');
+      parseHistoryLines(text, { file: this.journalFile, instanceId, offset: loc.offset }, events);
+    }
+    return events;
   }
 
   async deleteHistory(instanceId: string): Promise<void> {
-    this.assertOpen();
-    const file = this.historyFile(instanceId);
-    return this.queue.run(`h:${instanceId}`, async () => {
-      await this.removeFile(file, this.historyDir);
-      this.cleanHistory.delete(file);
-    });
+    const journal = this.journalOrThrow();
+    return this.track(`h:${instanceId}`, journal.append({ op: 'delh', id: instanceId }));
   }
 
   /** Saving an existing deployment id replaces it. */
   async saveDeployment(deployment: StoredDeployment): Promise<void> {
-    this.assertOpen();
+    this.journalOrThrow();
     if (typeof deployment.id !== 'string' || deployment.id === '') throw new StoreError('deployment has no id');
     const text = JSON.stringify(deployment);
     const file = join(this.deploymentsDir, `${encodeIdForFileName(deployment.id)}.json`);
-    return this.queue.run(`d:${deployment.id}`, () => new DurableTextFile(file, this.fsync).write(text));
+    return this.deploymentQueue.run(deployment.id, () => new DurableTextFile(file, this.fsync).write(text));
   }
 
   /** Oldest first (by `deployedAt`; equal times by file name). */
   async loadDeployments(): Promise<StoredDeployment[]> {
-    this.assertOpen();
+    this.journalOrThrow();
     const names = (await this.io(this.deploymentsDir, () => readdir(this.deploymentsDir)))
       .filter((n) => n.endsWith('.json'))
       .sort();
@@ -204,37 +185,33 @@ export class FileStore implements Store {
     return deployments.sort(byDeployedAt);
   }
 
-  private instanceFile(id: string): string {
-    return join(this.instancesDir, `${encodeIdForFileName(id)}.json`);
-  }
-
-  private historyFile(id: string): string {
-    return join(this.historyDir, `${encodeIdForFileName(id)}.jsonl`);
-  }
-
-  /** The cache is authoritative once set (every change goes through this process), so reads only fill it. */
-  private remember(id: string, version: number): void {
-    if (!this.versions.has(id)) this.versions.set(id, version);
-  }
-
-  private async storedVersion(id: string, file: string): Promise<number | null> {
-    const known = this.versions.get(id);
-    if (known !== undefined) return known;
-    if (!this.namesAtOpen.has(file.slice(this.instancesDir.length + 1))) {
-      this.versions.set(id, null);
-      return null;
-    }
-    return (await this.loadInstance(id))?.version ?? null;
-  }
-
-  private async removeFile(file: string, dir: string): Promise<void> {
+  private parseSnapshot(instanceId: string, bytes: Buffer): Snapshot {
+    const where = { file: this.journalFile, instanceId };
+    let raw: unknown;
     try {
-      await unlink(file);
+      raw = JSON.parse(bytes.toString('utf8'));
     } catch (e) {
-      if (errnoCode(e) === 'ENOENT') return;
-      throw new StoreError(`cannot delete file: ${errorMessage(e)}`, { file }, { cause: e });
+      throw new StoreError(`stored snapshot is not valid JSON: ${errorMessage(e)}`, where, { cause: e });
     }
-    if (this.fsync) await this.io(dir, () => syncDirectory(dir));
+    const snapshot = readSnapshot(raw, where);
+    if (snapshot.instanceId !== instanceId) {
+      throw new StoreError(`journal record of '${instanceId}' holds instance '${snapshot.instanceId}'`, where);
+    }
+    return snapshot;
+  }
+
+  private track(key: string, write: Promise<void>): Promise<void> {
+    this.inflight.set(key, write);
+    const forget = (): void => {
+      if (this.inflight.get(key) === write) this.inflight.delete(key);
+    };
+    write.then(forget, forget);
+    return write;
+  }
+
+  private async settled(key: string): Promise<void> {
+    const pending = this.inflight.get(key);
+    if (pending !== undefined) await ignoreFailure(pending);
   }
 
   /** A crash mid-write leaves `*.tmp` files; the lock guarantees none of them is in flight now. */
@@ -254,9 +231,16 @@ export class FileStore implements Store {
     }
   }
 
-  private assertOpen(): void {
-    if (this.release === undefined) throw new StoreError('FileStore is not open: call open() first', { file: this.dir });
+  private journalOrThrow(): FileJournal {
+    if (this.release === undefined || this.journal === undefined) {
+      throw new StoreError('FileStore is not open: call open() first', { file: this.dir });
+    }
+    return this.journal;
   }
+}
+
+async function ignoreFailure(p: Promise<void>): Promise<void> {
+  await p.catch(() => undefined);
 }
 
 function parseJson(text: string, file: string): unknown {
@@ -266,8 +250,4 @@ function parseJson(text: string, file: string): unknown {
   } catch (e) {
     throw new StoreError(`file is not valid JSON (truncated or edited?): ${errorMessage(e)}`, { file }, { cause: e });
   }
-}
-
-function parseSnapshot(text: string, file: string): Snapshot {
-  return readSnapshot(parseJson(text, file), { file });
 }

@@ -7,7 +7,8 @@ import { readTextFile } from './durable-text-file.js';
  * History is append-only JSON Lines: one event per line, only newline-terminated lines count. A crash
  * mid-append leaves a torn last line (or a whole batch minus its tail: a batch is not atomic, history is
  * a record, not state); readers ignore it, and the first append after a restart cuts it off so the next
- * line does not get glued to it.
+ * line does not get glued to it. FileStore now keeps history in its journal; these files are read once,
+ * when an old store directory is taken over.
  */
 
 const TAIL_CHUNK = 64 * 1024;
@@ -60,23 +61,28 @@ export async function repairTornTail(file: string, fsync: boolean): Promise<bool
 
 export async function readHistoryLines(file: string): Promise<HistoryEvent[]> {
   const text = await readTextFile(file);
-  if (text === undefined) return [];
+  return text === undefined ? [] : parseHistoryLines(text, { file });
+}
+
+/**
+ * Events of a JSON Lines text; a torn last line (no '\n') is ignored. `where` names the source in errors,
+ * */
+export function parseHistoryLines(text: string, where: Record<string, unknown>, into: HistoryEvent[] = []): HistoryEvent[] {
   const lines = text.split('\n');
   lines.pop(); // '' after the last newline, or a torn line
-  const events: HistoryEvent[] = [];
   for (let i = 0; i < lines.length; i++) {
     if (lines[i] === '') continue;
     let event: unknown;
     try {
       event = JSON.parse(lines[i]);
     } catch (e) {
-      throw new StoreError(`history line is not valid JSON: ${(e as Error).message}`, { file, line: i + 1 });
+      throw new StoreError(`history line is not valid JSON: ${(e as Error).message}`, { ...where, line: i + 1 });
     }
     const ok = typeof event === 'object' && event !== null && !Array.isArray(event);
     if (!ok || typeof (event as HistoryEvent).type !== 'string' || typeof (event as HistoryEvent).seq !== 'number') {
-      throw new StoreError('history line is not an event ({ seq, at, type, … })', { file, line: i + 1 });
+      throw new StoreError('history line is not an event ({ seq, at, type, … })', { ...where, line: i + 1 });
     }
-    events.push(event as HistoryEvent);
+    into.push(event as HistoryEvent);
   }
-  return events;
+  return into;
 }

@@ -1,4 +1,4 @@
-import { appendFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -82,9 +82,8 @@ describe('FileStore ids and layout', () => {
       await store.appendHistory(id, [{ seq: 1, at: '2024-05-01T10:00:00.000Z', type: 'instance.started' }]);
     }
 
-    expect((await readdir(dir)).sort()).toEqual(['.lock', 'deployments', 'history', 'instances']);
-    expect(await readdir(join(dir, 'instances'))).toHaveLength(hostileIds.length);
-    for (const name of await readdir(join(dir, 'instances'))) expect(Buffer.byteLength(name)).toBeLessThan(255);
+    // ids never become paths: instances and history live in the journal
+    expect((await readdir(dir)).sort()).toEqual(['.lock', 'deployments', 'journal.log']);
     for (const id of hostileIds) {
       expect((await store.loadInstance(id))!.instanceId).toBe(id);
       expect(await store.readHistory(id)).toHaveLength(1);
@@ -121,81 +120,88 @@ describe('FileStore ids and layout', () => {
   });
 });
 
-describe('FileStore damaged files', () => {
+describe('FileStore taking over the one-file-per-instance layout', () => {
   const instanceFile = (id: string): string => join(dir, 'instances', `${encodeIdForFileName(id)}.json`);
+  const historyFile = (id: string): string => join(dir, 'history', `${encodeIdForFileName(id)}.jsonl`);
 
-  it('names a truncated instance file, on load and on loadAllInstances', async () => {
+  async function writeOldLayout(files: Record<string, string>): Promise<void> {
+    await mkdir(join(dir, 'instances'), { recursive: true });
+    await mkdir(join(dir, 'history'), { recursive: true });
+    for (const [file, text] of Object.entries(files)) await writeFile(file, text);
+  }
+
+  it('moves instances and history into the journal and removes the old folders', async () => {
+    await writeOldLayout({
+      [instanceFile('Order/1')]: JSON.stringify(orderSnapshot('Order/1', 4)),
+      [historyFile('Order/1')]: '{"seq":1,"at":"a","type":"instance.started"}\n',
+      [`${instanceFile('Order/1')}.999-1.tmp`]: '{"half',
+    });
+
     const store = await openStore();
-    await store.saveInstance(orderSnapshot('good'), undefined);
-    await store.saveInstance(orderSnapshot('bad'), undefined);
-    const text = await readFile(instanceFile('bad'), 'utf8');
-    await writeFile(instanceFile('bad'), text.slice(0, text.length / 2));
 
-    const one = store.loadInstance('bad');
-    await expect(one).rejects.toBeInstanceOf(StoreError);
-    await expect(one).rejects.toMatchObject({ details: { file: instanceFile('bad') } });
-    await expect(store.loadAllInstances()).rejects.toThrow(`${instanceFile('bad')}: file is not valid JSON`);
+    expect((await readdir(dir)).sort()).toEqual(['.lock', 'deployments', 'journal.log']);
+    expect(await store.loadAllInstances()).toEqual([orderSnapshot('Order/1', 4)]);
+    expect(await store.readHistory('Order/1')).toEqual([{ seq: 1, at: 'a', type: 'instance.started' }]);
+    await expect(store.saveInstance(orderSnapshot('Order/1', 5), 3)).rejects.toBeInstanceOf(ConflictError);
   });
 
-  it('names an empty instance file', async () => {
+  it('does not double history when a crash left the old folders after the import', async () => {
+    const old = {
+      [instanceFile('order-1')]: JSON.stringify(orderSnapshot('order-1')),
+      [historyFile('order-1')]: '{"seq":1,"at":"a","type":"instance.started"}\n',
+    };
+    await writeOldLayout(old);
+    await (await openStore()).close();
+    opened.splice(0);
+    await writeOldLayout(old);
+
     const store = await openStore();
-    await writeFile(instanceFile('empty'), '');
 
-    await expect(store.loadAllInstances()).rejects.toThrow(/empty \(truncated/);
+    expect(await store.readHistory('order-1')).toHaveLength(1);
+    expect(await store.loadAllInstances()).toHaveLength(1);
   });
 
-  it('names the tampered field of an instance file', async () => {
+  it('names a truncated, empty or tampered old instance file and leaves the folders alone', async () => {
+    const text = JSON.stringify(orderSnapshot('bad'));
+    await writeOldLayout({ [instanceFile('bad')]: text.slice(0, text.length / 2) });
+    const open = (): Promise<void> => new FileStore({ dir }).open();
+
+    await expect(open()).rejects.toBeInstanceOf(StoreError);
+    await expect(open()).rejects.toThrow(`${instanceFile('bad')}: file is not valid JSON`);
+    await writeFile(instanceFile('bad'), '');
+    await expect(open()).rejects.toThrow(/bad\.json: file is empty \(truncated/);
+    await writeFile(instanceFile('bad'), JSON.stringify({ ...orderSnapshot('bad'), status: 'HACKED' }));
+    await expect(open()).rejects.toThrow(/bad\.json: snapshot field 'status' must be one of/);
+    expect(await readdir(join(dir, 'instances'))).toEqual(['bad.json']);
+  });
+
+  it('refuses an old file whose name does not belong to the instance inside', async () => {
+    await writeOldLayout({ [instanceFile('copy')]: JSON.stringify(orderSnapshot('original')) });
+
+    await expect(new FileStore({ dir }).open()).rejects.toThrow(/copy\.json: file name does not match its instanceId 'original'/);
+  });
+
+  it('ignores a torn last line of an old history file, and names a corrupt one in the middle', async () => {
+    await writeOldLayout({ [historyFile('order-1')]: '{"seq":1,"at":"a","type":"instance.started"}\n{"seq":2,"at":"b","ty' });
     const store = await openStore();
-    await writeFile(instanceFile('order-1'), JSON.stringify({ ...orderSnapshot('order-1'), status: 'HACKED' }));
+    expect(await store.readHistory('order-1')).toEqual([{ seq: 1, at: 'a', type: 'instance.started' }]);
+    await store.close();
+    opened.splice(0);
 
-    await expect(store.loadInstance('order-1')).rejects.toThrow(/order-1\.json: snapshot field 'status' must be one of/);
+    await writeOldLayout({ [historyFile('order-1')]: '{"seq":1,"at":"a","type":"x"}\nnot json\n{"seq":3,"at":"c","type":"y"}\n' });
+
+    await expect(new FileStore({ dir }).open()).rejects.toThrow(/order-1\.jsonl:2: history line is not valid JSON/);
   });
+});
 
-  it('refuses a file whose name does not belong to the instance inside', async () => {
-    const store = await openStore();
-    await writeFile(instanceFile('copy'), JSON.stringify(orderSnapshot('original')));
-
-    await expect(store.loadAllInstances()).rejects.toThrow(/copy\.json: file name does not match its instanceId 'original'/);
-    await expect(store.loadInstance('copy')).rejects.toThrow(/holds instance 'original'/);
-  });
-
-  it('ignores a torn last history line and cuts it off before the next append', async () => {
-    const first = await openStore();
-    await first.appendHistory('order-1', [{ seq: 1, at: 'a', type: 'instance.started' }]);
-    await first.close();
-    const historyFile = join(dir, 'history', 'order-1.jsonl');
-    await appendFile(historyFile, '{"seq":2,"at":"b","ty');
-
-    const second = await openStore();
-    expect(await second.readHistory('order-1')).toEqual([{ seq: 1, at: 'a', type: 'instance.started' }]);
-    await second.appendHistory('order-1', [{ seq: 2, at: 'c', type: 'element.entered' }]);
-
-    expect((await second.readHistory('order-1')).map((e) => e.seq)).toEqual([1, 2]);
-    expect(await readFile(historyFile, 'utf8')).toBe(
-      '{"seq":1,"at":"a","type":"instance.started"}\n{"seq":2,"at":"c","type":"element.entered"}\n',
-    );
-  });
-
-  it('names a corrupt history line in the middle of the file', async () => {
-    const store = await openStore();
-    await writeFile(join(dir, 'history', 'order-1.jsonl'), '{"seq":1,"at":"a","type":"x"}\nnot json\n{"seq":3,"at":"c","type":"y"}\n');
-
-    await expect(store.readHistory('order-1')).rejects.toThrow(/order-1\.jsonl:2: history line is not valid JSON/);
-  });
-
-  it('removes temp files left by a crash mid-write, keeping the committed file', async () => {
-    const first = await openStore();
-    await first.saveInstance(orderSnapshot('order-1'), undefined);
-    await first.close();
-    await writeFile(`${instanceFile('order-1')}.999-1.tmp`, '{"half');
+describe('FileStore damaged files', () => {
+  it('removes deployment temp files left by a crash mid-write', async () => {
     await mkdir(join(dir, 'deployments'), { recursive: true });
     await writeFile(join(dir, 'deployments', 'd1.json.999-2.tmp'), '');
 
-    const second = await openStore();
+    await openStore();
 
-    expect(await readdir(join(dir, 'instances'))).toEqual(['order-1.json']);
     expect(await readdir(join(dir, 'deployments'))).toEqual([]);
-    expect(await second.loadAllInstances()).toEqual([orderSnapshot('order-1')]);
   });
 
   it('names a damaged deployment file', async () => {

@@ -1,0 +1,237 @@
+import { mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConflictError, StoreError } from '../../src/errors/index.js';
+import type { HistoryEvent } from '../../src/engine/state.js';
+import { FileStore } from '../../src/store/index.js';
+import { JOURNAL_HEADER, encodeGroup, scanJournal } from '../../src/store/file-journal-format.js';
+import { orderSnapshot } from './snapshot-fixture.js';
+
+let dir: string;
+const opened: FileStore[] = [];
+
+async function openStore(at = dir, options: { compactMinBytes?: number } = {}): Promise<FileStore> {
+  const store = new FileStore({ dir: at, fsync: false, ...options });
+  await store.open();
+  opened.push(store);
+  return store;
+}
+
+async function closeAll(): Promise<void> {
+  for (const store of opened.splice(0)) await store.close();
+}
+
+const journalOf = (at: string): string => join(at, 'journal.log');
+const event = (seq: number): HistoryEvent => ({ seq, at: '2024-05-01T10:00:00.000Z', type: 'element.completed' });
+
+/** What a store holds, in a form toEqual can compare. */
+async function contents(store: FileStore, ids: readonly string[]): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  for (const s of await store.loadAllInstances()) out[`i:${s.instanceId}`] = s.version;
+  for (const id of ids) {
+    const h = await store.readHistory(id);
+    if (h.length > 0) out[`h:${id}`] = h.map((e) => e.seq);
+  }
+  return out;
+}
+
+/** Deterministic, so a failing offset can be replayed. */
+function random(seed: number): () => number {
+  let x = seed;
+  return () => {
+    x = (x * 1103515245 + 12345) % 2 ** 31;
+    return x / 2 ** 31;
+  };
+}
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'bpmn-journal-'));
+});
+
+afterEach(async () => {
+  await closeAll();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('FileStore journal: crash at any byte', () => {
+  const ids = ['a', 'b', 'c'];
+
+  it('recovers every group that ended before the cut and nothing after it', async () => {
+    // given a journal written one awaited call (= one group) at a time, with the state after each
+    const store = await openStore();
+    const header = Buffer.byteLength(JOURNAL_HEADER);
+    const ends: number[] = [header];
+    const states: Record<string, unknown>[] = [await contents(store, ids)];
+    const ops: (() => Promise<void>)[] = [
+      () => store.saveInstance(orderSnapshot('a', 1), undefined),
+      () => store.appendHistory('a', [event(1), event(2)]),
+      () => store.saveInstance(orderSnapshot('b', 1), undefined),
+      () => store.saveInstance(orderSnapshot('a', 2), 1),
+      () => store.appendHistory('b', [event(1)]),
+      () => store.saveInstance(orderSnapshot('c', 1), undefined),
+      () => store.deleteInstance('b'),
+      () => store.appendHistory('a', [event(3)]),
+      () => store.deleteHistory('b'),
+      () => store.saveInstance(orderSnapshot('a', 3), 2),
+    ];
+    for (const op of ops) {
+      await op();
+      ends.push((await readFile(journalOf(dir))).length);
+      states.push(await contents(store, ids));
+    }
+    await closeAll();
+    const full = await readFile(journalOf(dir));
+    const next = random(42);
+    const cuts = new Set<number>([0, 1, header - 1, full.length - 1]);
+    for (const end of ends) for (const d of [-1, 0, 1]) if (end + d >= 0 && end + d <= full.length) cuts.add(end + d);
+    while (cuts.size < 80) cuts.add(Math.floor(next() * full.length));
+
+    for (const cut of cuts) {
+      // when the file ends at `cut` (a crash before that group's fsync returned)
+      const crashed = await mkdtemp(join(tmpdir(), 'bpmn-journal-cut-'));
+      try {
+        await writeFile(journalOf(crashed), full.subarray(0, cut));
+        const reopened = await openStore(crashed);
+
+        // then the store holds exactly the state after the last complete group
+        const complete = ends.filter((e) => e <= cut).length - 1;
+        expect({ cut, state: await contents(reopened, ids) }).toEqual({ cut, state: states[Math.max(0, complete)] });
+        // and the torn tail is gone, so the next group is not glued onto it
+        await reopened.saveInstance(orderSnapshot('after-crash'), undefined);
+        await closeAll();
+        expect((await (await openStore(crashed)).loadInstance('after-crash'))?.version).toBe(1);
+      } finally {
+        await closeAll();
+        await rm(crashed, { recursive: true, force: true });
+      }
+    }
+  });
+
+  it('treats a garbled or zero-filled last group as torn', async () => {
+    const store = await openStore();
+    await store.saveInstance(orderSnapshot('a', 1), undefined);
+    await store.saveInstance(orderSnapshot('a', 2), 1);
+    await closeAll();
+    const full = await readFile(journalOf(dir));
+    const lastGroup = scanJournal(full, 'j').groupEnds[0];
+    const garbled = Buffer.from(full);
+    garbled[full.length - 5] ^= 0xff;
+
+    await writeFile(journalOf(dir), garbled);
+    expect((await (await openStore()).loadInstance('a'))?.version).toBe(1);
+    await closeAll();
+
+    // a power cut can leave the file longer than what was written, padded with zeros
+    await writeFile(journalOf(dir), Buffer.concat([full.subarray(0, lastGroup), Buffer.alloc(4096)]));
+    expect((await (await openStore()).loadInstance('a'))?.version).toBe(1);
+  });
+
+  it('refuses a damaged group that has intact groups after it, naming the file and the byte', async () => {
+    const store = await openStore();
+    await store.saveInstance(orderSnapshot('a', 1), undefined);
+    await store.saveInstance(orderSnapshot('b', 1), undefined);
+    await closeAll();
+    const full = await readFile(journalOf(dir));
+    const firstGroup = Buffer.byteLength(JOURNAL_HEADER);
+    full[firstGroup + 60] ^= 0x01;
+    await writeFile(journalOf(dir), full);
+
+    const reopening = new FileStore({ dir, fsync: false }).open();
+
+    await expect(reopening).rejects.toBeInstanceOf(StoreError);
+    await expect(reopening).rejects.toThrow(`${journalOf(dir)}: journal is damaged at byte ${firstGroup}`);
+  });
+
+  it('names the instance of a snapshot that fails the schema inside an intact group', async () => {
+    const tampered = JSON.stringify({ ...orderSnapshot('a'), status: 'HACKED' });
+    const group = encodeGroup([{ op: 'save', id: 'a', version: 1, payload: tampered }]).bytes;
+    await writeFile(journalOf(dir), Buffer.concat([Buffer.from(JOURNAL_HEADER), group]));
+    const store = await openStore();
+
+    await expect(store.loadInstance('a')).rejects.toThrow(/journal\.log: snapshot field 'status' must be one of/);
+    await expect(store.loadAllInstances()).rejects.toMatchObject({ details: { file: journalOf(dir), instanceId: 'a' } });
+  });
+
+  it('refuses a file that is not a journal', async () => {
+    await writeFile(journalOf(dir), '{"some":"other file"}\n');
+
+    await expect(new FileStore({ dir }).open()).rejects.toThrow(/journal\.log: file is not a bpmn-runner journal/);
+  });
+});
+
+describe('FileStore journal: group commit', () => {
+  it('writes saves issued together as one group, each durable when its promise resolves', async () => {
+    const store = await openStore();
+
+    await Promise.all(Array.from({ length: 200 }, (_, i) => store.saveInstance(orderSnapshot(`o${i}`), undefined)));
+
+    const scan = scanJournal(await readFile(journalOf(dir)), 'j');
+    expect(scan.records).toHaveLength(200);
+    expect(scan.groupEnds.length).toBeLessThanOrEqual(2);
+  });
+
+  it('lets exactly one of two racing saves from the same version win while both wait for one fsync', async () => {
+    const store = await openStore();
+    await store.saveInstance(orderSnapshot('a', 1), undefined);
+
+    const results = await Promise.allSettled([store.saveInstance(orderSnapshot('a', 2), 1), store.saveInstance(orderSnapshot('a', 2), 1)]);
+
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: expect.any(ConflictError) });
+  });
+
+  it('answers a read issued while a save is queued with the saved snapshot', async () => {
+    const store = await openStore();
+    const saving = store.saveInstance(orderSnapshot('a', 1), undefined);
+    const history = store.appendHistory('a', [event(1)]);
+
+    const [loaded, events] = await Promise.all([store.loadInstance('a'), store.readHistory('a'), saving, history]);
+
+    expect(loaded?.version).toBe(1);
+    expect(events).toEqual([event(1)]);
+  });
+});
+
+describe('FileStore journal: compaction', () => {
+  it('drops overwritten and deleted snapshots, keeps history, and a new store reads the result', async () => {
+    const store = await openStore(dir, { compactMinBytes: 20_000 });
+    for (let v = 1; v <= 60; v++) {
+      await store.saveInstance(orderSnapshot('kept', v), v === 1 ? undefined : v - 1);
+      await store.appendHistory('kept', [event(v)]);
+      await store.saveInstance(orderSnapshot(`gone${v}`), undefined);
+      await store.deleteInstance(`gone${v}`);
+    }
+    const written = 60 * 4;
+
+    const scan = scanJournal(await readFile(journalOf(dir)), 'j');
+    expect(scan.records.length).toBeLessThan(written / 2);
+    expect((await store.loadInstance('kept'))?.version).toBe(60);
+    await closeAll();
+    const reopened = await openStore(dir);
+    expect((await reopened.loadAllInstances()).map((s) => [s.instanceId, s.version])).toEqual([['kept', 60]]);
+    expect((await reopened.readHistory('kept')).map((e) => e.seq)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+  });
+
+  it('removes a compaction temp file left by a crash and keeps the journal', async () => {
+    const store = await openStore();
+    await store.saveInstance(orderSnapshot('a'), undefined);
+    await closeAll();
+    await writeFile(`${journalOf(dir)}.compact.tmp`, 'half');
+
+    const reopened = await openStore();
+
+    expect((await reopened.loadInstance('a'))?.version).toBe(1);
+    await expect(readFile(`${journalOf(dir)}.compact.tmp`)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('starts an empty journal when a crash left only part of the header', async () => {
+    await writeFile(journalOf(dir), JOURNAL_HEADER.slice(0, 5));
+    await truncate(journalOf(dir), 5);
+
+    const store = await openStore();
+    await store.saveInstance(orderSnapshot('a'), undefined);
+
+    expect((await readFile(journalOf(dir), 'utf8')).startsWith(JOURNAL_HEADER)).toBe(true);
+  });
+});
