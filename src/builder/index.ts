@@ -3,7 +3,7 @@
  * (Camunda 7 flavour by default, Camunda 8 with `{ flavour: 'camunda8' }`) that deploys on the Engine
  * and opens in Camunda Modeler; `toDefinitions()` is the spec graph our parser reads back from it.
  */
-export { process, FlowBuilder } from './flow-builder.js';
+export { process, process as defineProcess, FlowBuilder } from './flow-builder.js';
 export type { Deployer, Step } from './flow-builder.js';
 export { ConditionalGateway, ParallelGateway } from './gateway-builders.js';
 export { chain, chord, firstOf, forEach, group, message, service, timer, waitFor } from './patterns.js';
