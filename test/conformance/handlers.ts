@@ -17,6 +17,16 @@ const num = (v: unknown, name: string): number => {
   return v;
 };
 
+const str = (v: unknown, name: string): string => {
+  if (typeof v !== 'string') throw new Error(`handler expected string variable "${name}", got ${JSON.stringify(v)}`);
+  return v;
+};
+
+const list = (v: unknown, name: string): unknown[] => {
+  if (!Array.isArray(v)) throw new Error(`handler expected list variable "${name}", got ${JSON.stringify(v)}`);
+  return v;
+};
+
 export const handlers: Readonly<Record<string, ConformanceHandler>> = {
   /** Loop body: counter + 1. */
   increment: ({ variables }) => ({ counter: num(variables.counter ?? 0, 'counter') + 1 }),
@@ -46,6 +56,20 @@ export const handlers: Readonly<Record<string, ConformanceHandler>> = {
   },
 
   chargePayment: ({ variables }) => ({ paymentId: `P-${String(variables.orderId)}` }),
+
+  /** Multi-instance body over cities (element variable `city`): one forecast per call. */
+  forecast: ({ variables }) => ({ forecast: `${str(variables.city, 'city')}: sunny` }),
+
+  /** Camunda 7 has no output collection: the body appends to a list the process started with. */
+  appendForecast: ({ variables }) => ({ forecasts: [...list(variables.forecasts, 'forecasts'), `${str(variables.city, 'city')}: sunny`] }),
+
+  /** Chord header: one thumbnail per image (element variable `image`). */
+  resizeImage: ({ variables }) => ({ thumb: `thumb-${str(variables.image, 'image')}` }),
+
+  appendThumb: ({ variables }) => ({ thumbs: [...list(variables.thumbs, 'thumbs'), `thumb-${str(variables.image, 'image')}`] }),
+
+  /** Chord body: runs once over everything the header collected. */
+  zipThumbs: ({ variables }) => ({ archive: list(variables.thumbs, 'thumbs').join('+') }),
 
   /** Resolves on a later macrotask, so the engine must really await async handlers. */
   reserveStockAsync: async () => {
