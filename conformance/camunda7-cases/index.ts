@@ -9,5 +9,6 @@ import { cases as eventError } from './event-error.js';
 import { cases as multiinstance } from './multiinstance.js';
 import { cases as parse } from './parse.js';
 import { cases as sequenceflowReceivetask } from './sequenceflow-receivetask.js';
+import { cases as eventEnd } from './event-end.js';
 
-export const allCases: Camunda7Case[] = [...gateway, ...usertask, ...subprocess, ...eventTimer, ...eventMessage, ...eventError, ...multiinstance, ...parse, ...sequenceflowReceivetask];
+export const allCases: Camunda7Case[] = [...gateway, ...usertask, ...subprocess, ...eventTimer, ...eventMessage, ...eventError, ...multiinstance, ...parse, ...sequenceflowReceivetask, ...eventEnd];
