@@ -10,5 +10,6 @@ import { cases as multiinstance } from './multiinstance.js';
 import { cases as parse } from './parse.js';
 import { cases as sequenceflowReceivetask } from './sequenceflow-receivetask.js';
 import { cases as eventEnd } from './event-end.js';
+import { cases as eventSignal } from './event-signal.js';
 
-export const allCases: Camunda7Case[] = [...gateway, ...usertask, ...subprocess, ...eventTimer, ...eventMessage, ...eventError, ...multiinstance, ...parse, ...sequenceflowReceivetask, ...eventEnd];
+export const allCases: Camunda7Case[] = [...gateway, ...usertask, ...subprocess, ...eventTimer, ...eventMessage, ...eventError, ...multiinstance, ...parse, ...sequenceflowReceivetask, ...eventEnd, ...eventSignal];
