@@ -73,8 +73,11 @@ function isMemoryMessage(name: unknown, message: string): boolean {
   return name === 'InternalError' && (message === 'out of memory' || message === 'string too long');
 }
 
-/** First frame in the script itself (errors thrown by `execution` helpers point at the calling line). */
+/**
+ * First frame in the script itself (errors thrown by `execution` helpers point at the calling line).
+ * `<input>` is QuickJS's name for eval code: scripts that need their completion value run as eval.
+ */
 function lineOf(stack: string | undefined): number | undefined {
-  const m = stack === undefined ? null : /(?:\(|at )script\.js:(\d+)/.exec(stack);
+  const m = stack === undefined ? null : /(?:\(|at )(?:script\.js|<input>):(\d+)/.exec(stack);
   return m ? Number(m[1]) : undefined;
 }
