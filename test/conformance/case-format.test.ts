@@ -50,3 +50,33 @@ describe('durationMs', () => {
     expect(() => durationMs('10s')).toThrow(/unsupported duration/);
   });
 });
+
+describe('expect.json loader: events, lifecycle and followed instances', () => {
+  it('given the event and lifecycle steps, when loaded, then they are accepted with their options', () => {
+    const steps = [
+      { correlateMessage: 'm', correlationKey: 'k', variables: {}, ttlMs: 10, messageId: 'id', expectInstances: 1, expectBuffered: false, as: 'x' },
+      { broadcastSignal: 's', variables: {}, expectInstances: 2 },
+      { suspend: true, reason: 'r' }, { resume: true }, { terminate: true },
+      { startInstance: 'other', processKey: 'p', variables: {}, businessKey: 'b' }, { switchTo: 'other' },
+      { completeUserTask: 'T', nth: 1 },
+    ];
+    const file = write('events.json', { description: 'x', start: { message: 'm', correlationKey: 'k' }, services: { t: { bpmnError: 'E', message: 'm' } }, steps, expect: {} });
+    expect(loadCases(file)[0]!.steps!.map(stepAction)).toEqual([
+      'correlateMessage', 'broadcastSignal', 'suspend', 'resume', 'terminate', 'startInstance', 'switchTo', 'completeUserTask',
+    ]);
+  });
+
+  it('given a misspelt option on an event step, a start or a service, when loaded, then it is rejected', () => {
+    const step = write('ttl.json', { description: 'x', steps: [{ correlateMessage: 'm', ttl: 10 }], expect: {} });
+    expect(() => loadCases(step)).toThrow(/step 1 \(correlateMessage\): unknown keys ttl/);
+    const start = write('start.json', { description: 'x', start: { mesage: 'm' }, expect: {} });
+    expect(() => loadCases(start)).toThrow(/unknown start keys mesage/);
+    const svc = write('svc.json', { description: 'x', services: { t: { bpmnErr: 'E' } }, expect: {} });
+    expect(() => loadCases(svc)).toThrow(/service t has unknown keys bpmnErr/);
+  });
+
+  it('given a message start with a business key, when loaded, then it is rejected (the key comes from correlationKey)', () => {
+    const file = write('bk.json', { description: 'x', start: { message: 'm', businessKey: 'b' }, expect: {} });
+    expect(() => loadCases(file)).toThrow(/business key from correlationKey/);
+  });
+});
