@@ -39,6 +39,7 @@ export const skips: Camunda7Skip[] = [
   ...['testReceiveTaskWithoutMessageReference|simpleReceiveTask', 'testSupportsLegacySignalingOnSingleReceiveTask|singleReceiveTask', 'testSupportsLegacySignalingOnSequentialMultiReceiveTask|multiSequentialReceiveTask', 'testSupportsLegacySignalingOnParallelMultiReceiveTask|multiParallelReceiveTask']
     .map((x): Camunda7Skip => ({ file: `receivetask/ReceiveTaskTest.${x.split('|')[1]}.bpmn20.xml`, javaTest: `ReceiveTaskTest#${x.split('|')[0]}`, reason: r.signal })),
   { file: 'receivetask/ReceiveTaskTest.multiParallelReceiveTask.bpmn20.xml', javaTest: 'ReceiveTaskTest#testNotSupportsCorrelateMessageOnParallelMultiReceiveTask', reason: 'asserts MismatchingMessageCorrelationException when one message matches two executions; our correlateMessage delivers to one subscription by design (API.md)' },
+  { file: 'sendtask/SendTaskTest.testActivityName.bpmn20.xml', javaTest: 'SendTaskTest#testActivityName', reason: `${r.signal}; the class is a custom Java ActivityBehavior` },
   ...groovy('multiinstance/MultiInstanceTest', [
     ['testSequentialScriptTasks', 'testSequentialScriptTasks'],
     ['testSequentialScriptTasks', 'testSequentialScriptTasksNoStackOverflow'],

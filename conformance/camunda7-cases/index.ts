@@ -11,5 +11,6 @@ import { cases as parse } from './parse.js';
 import { cases as sequenceflowReceivetask } from './sequenceflow-receivetask.js';
 import { cases as eventEnd } from './event-end.js';
 import { cases as eventSignal } from './event-signal.js';
+import { cases as externalSendtask } from './external-sendtask.js';
 
-export const allCases: Camunda7Case[] = [...gateway, ...usertask, ...subprocess, ...eventTimer, ...eventMessage, ...eventError, ...multiinstance, ...parse, ...sequenceflowReceivetask, ...eventEnd, ...eventSignal];
+export const allCases: Camunda7Case[] = [...gateway, ...usertask, ...subprocess, ...eventTimer, ...eventMessage, ...eventError, ...multiinstance, ...parse, ...sequenceflowReceivetask, ...eventEnd, ...eventSignal, ...externalSendtask];
