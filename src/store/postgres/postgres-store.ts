@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Pool } from 'pg';
 import { BpmnRunnerError, ConflictError, StoreError } from '../../errors/index.js';
@@ -53,6 +53,11 @@ export class PostgresStore implements Store {
   private opened = false;
   /** Saves of one id from this process go out in call order (a pool could reorder them). */
   private readonly queue = new KeyedQueue();
+  /**
+   * Every statement this class sends is one of a fixed few texts, so each runs as a named prepared
+   * statement: a connection parses and plans it once (planning the save alone measured ~1 ms).
+   */
+  private readonly statementNames = new Map<string, string>();
 
   constructor(private readonly options: PostgresStoreOptions) {
     if (options?.pool === undefined && (typeof options?.connectionString !== 'string' || options.connectionString === '')) {
@@ -220,7 +225,13 @@ export class PostgresStore implements Store {
   }
 
   private run(what: string, sql: string, params: unknown[], instanceId?: string): Promise<pg.QueryResult<Record<string, unknown>>> {
-    return this.guard(what, () => this.db().query<Record<string, unknown>>(sql, params), instanceId);
+    let name = this.statementNames.get(sql);
+    if (name === undefined) {
+      name = `bpmn-runner-${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+      this.statementNames.set(sql, name);
+    }
+    const query = { name, text: sql, values: params };
+    return this.guard(what, () => this.db().query<Record<string, unknown>>(query), instanceId);
   }
 
   private async guard<T>(what: string, work: () => Promise<T>, instanceId?: string): Promise<T> {
