@@ -198,6 +198,16 @@ describe('PostgresStore projections and queries', () => {
     expect(await store.subscriptionsByName('message', 'paid')).toEqual([]);
   });
 
+  it('refuses a snapshot jsonb cannot hold (a NUL character) with a StoreError, keeping the stored version', async () => {
+    await store.saveInstance(orderSnapshot('o1', 1), undefined);
+
+    const nul = store.saveInstance({ ...orderSnapshot('o1', 2), variables: { note: 'a\u0000b' } }, 1);
+
+    await expect(nul).rejects.toBeInstanceOf(StoreError);
+    await expect(nul).rejects.toMatchObject({ details: { instanceId: 'o1', pgCode: '22P05' } });
+    expect(await store.loadInstance('o1')).toEqual(orderSnapshot('o1', 1));
+  });
+
   it('keeps the indexed instance columns in step with the snapshot', async () => {
     await store.saveInstance(orderSnapshot('o1', 1), undefined);
     await store.saveInstance({ ...orderSnapshot('o1', 2), status: 'COMPLETED', businessKey: 'PO-99' }, 1);
