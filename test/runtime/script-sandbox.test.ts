@@ -235,3 +235,138 @@ describe('isolation', () => {
     expect(failed(run('1', { variables: { big: 10n } })).message).toMatch(/variables cannot be passed/);
   });
 });
+
+// One QuickJS context serves many runs (see script-context.ts); each rule below is one the sandbox
+// relies on for "nothing of a run reaches the next one".
+describe('isolation between runs that share a context', () => {
+  const quiet = (source: string, more: Partial<ScriptRequest> = {}): ScriptOutcome => run(source, { wantResult: false, ...more });
+
+  it('keeps undeclared assignments for the rest of the run only', () => {
+    expect(ok(run('x = 5; x + 1')).result).toBe(6);
+    expect(ok(quiet('y = 5; execution.setVariable("seen", y)')).setVariables).toEqual({ seen: 5 });
+    expect(ok(run('[typeof x, typeof y, Object.getOwnPropertyNames(globalThis).includes("x")]')).result).toEqual(['undefined', 'undefined', false]);
+  });
+
+  it.each([true, false])('runs top-level var, let, const, class and function declarations again without clashing (result wanted: %s)', (wantResult) => {
+    const source = 'var v = 1; let l = 2; const c = 3; class K {} function f() { return 4; } execution.setVariable("sum", v + l + c + f()); v';
+    for (let i = 0; i < 2; i++) expect(ok(run(source, { wantResult })).setVariables).toEqual({ sum: 10 });
+    expect(ok(run('[typeof v, typeof l, typeof c, typeof K, typeof f]')).result).toEqual(Array(5).fill('undefined'));
+  });
+
+  it('ignores sloppy assignments to built-ins, rejects strict ones, and the next run sees the originals', () => {
+    expect(ok(run('Array.prototype.push = null; JSON = 1; Math.max = 0; [typeof [].push, typeof JSON, typeof Math.max]')).result).toEqual([
+      'function',
+      'object',
+      'function',
+    ]);
+    expect(failed(run('"use strict"; Array.prototype.push = null;')).message).toMatch(/^TypeError/);
+    expect(failed(run('Object.defineProperty(Object.prototype, "polluted", { value: 1 })')).message).toMatch(/^TypeError/);
+    expect(ok(run('delete JSON.parse; delete Array.prototype.map; [typeof JSON.parse, typeof [].map]')).result).toEqual(['function', 'function']);
+  });
+
+  it('freezes prototypes that scripts reach only through syntax', () => {
+    const reach = [
+      'Object.getPrototypeOf([][Symbol.iterator]())',
+      'Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]()))',
+      'Object.getPrototypeOf(new Map().entries())',
+      'Object.getPrototypeOf(""[Symbol.iterator]())',
+      'Object.getPrototypeOf(function* () {})',
+      'Object.getPrototypeOf(Object.getPrototypeOf((function* () {})()))',
+      'Object.getOwnPropertyDescriptor(Function.prototype, "caller").get',
+    ];
+    expect(ok(run(`[${reach.join(',')}].map(Object.isFrozen)`)).result).toEqual(Array(reach.length).fill(true));
+  });
+
+  it('leaves every object reachable from the globals frozen, except the global object itself', () => {
+    const walk =
+      'var seen = new Set(), todo = [Object.getPrototypeOf(globalThis)], open = [];' +
+      'while (todo.length) { var o = todo.pop(); if (o === null || (typeof o !== "object" && typeof o !== "function") || seen.has(o) || o === globalThis) continue;' +
+      ' seen.add(o); if (!Object.isFrozen(o)) open.push(String(o.name || o));' +
+      ' for (var k of Reflect.ownKeys(o)) { var d = Object.getOwnPropertyDescriptor(o, k); todo.push(d.value, d.get, d.set); }' +
+      ' todo.push(Object.getPrototypeOf(o)); }' +
+      '[seen.size > 500, open]';
+    expect(ok(run(walk)).result).toEqual([true, []]);
+  });
+
+  it('still lets scripts give their own objects a toString, name or constructor', () => {
+    const source =
+      'function Rejection(m) { this.message = m; } Rejection.prototype = Object.create(Error.prototype);' +
+      ' Rejection.prototype.name = "Rejection"; Rejection.prototype.constructor = Rejection;' +
+      ' class Late extends Error { constructor() { super("late"); this.name = "Late"; } }' +
+      ' var o = {}; o.toString = function () { return "custom"; }; o.valueOf = function () { return 7; };' +
+      ' [String(new Rejection("no")), String(new Late()), "" + o, o * 1, new Rejection("x") instanceof Error]';
+    expect(ok(run(source)).result).toEqual(['Rejection: no', 'Late: late', '7', 7, true]);
+    expect(failed(run('"use strict"; Object.prototype.toString = null;')).message).toMatch(/read only/);
+  });
+
+  it('gives a script no way to keep data on execution or on its own function', () => {
+    const source =
+      'var fn = arguments.callee, before = [execution.stash, execution.getVariable.stash, fn.stash, (fn.prototype || {}).stash];' +
+      ' try { execution.stash = variable; } catch (e) {} try { execution.getVariable.stash = variable; } catch (e) {}' +
+      ' try { fn.stash = variable; fn.prototype.stash = variable; } catch (e) {}' +
+      ' execution.setVariable("before", before);';
+    for (const wantResult of [true, false]) {
+      ok(run(source, { variables: { variable: 'secret' }, wantResult }));
+      expect(ok(run(source, { variables: { variable: 'other' }, wantResult })).setVariables).toEqual({ before: [null, null, null, null] });
+    }
+  });
+
+  it('does not show one run the variables of another', () => {
+    ok(run('secret', { variables: { secret: 'from run 1', JSON: 'shadowed' } }));
+    expect(ok(run('[typeof secret, execution.hasVariable("secret"), typeof JSON.parse]')).result).toEqual(['undefined', false, 'function']);
+  });
+
+  it('lets a variable named like a built-in shadow it for that run only', () => {
+    expect(ok(run('Date', { variables: { Date: '2024-01-01' } })).result).toBe('2024-01-01');
+    expect(ok(run('typeof Date.now')).result).toBe('function');
+  });
+
+  it.each([
+    ['a non-configurable global', 'Object.defineProperty(globalThis, "stuck", { value: 1 }); 1', 'typeof stuck', 'undefined'],
+    ['a replaced global prototype', 'Object.setPrototypeOf(globalThis, null); 1', 'typeof JSON', 'object'],
+    ['a non-extensible global object', 'Object.preventExtensions(globalThis); 1', 'z = 1; typeof z', 'number'],
+    ['a symbol-keyed global', 'globalThis[Symbol.for("k")] = 1; 1', 'typeof globalThis[Symbol.for("k")]', 'undefined'],
+    ['a global left by a failing run', 'globalThis.left = 1; throw new Error("stop")', 'typeof left', 'undefined'],
+    ['declarations of indirect eval and Function', '(0, eval)("var ev = 1; let lv = 2; function fv() {}"); Function("}); let esc = 1; (function () {"); 1', '[typeof ev, typeof lv, typeof fv, typeof esc]', ['undefined', 'undefined', 'undefined', 'undefined']],
+  ])('starts clean after %s', (_what, first, probe, expected) => {
+    run(first);
+    expect(ok(run(probe)).result).toEqual(expected);
+  });
+
+  it('treats a text that would close its function wrapper as the syntax error it is', () => {
+    for (const wantResult of [true, false]) {
+      expect(failed(run('}); globalThis.escaped = 1; (function () {', { wantResult })).message).toMatch(/^SyntaxError/);
+    }
+    expect(ok(run('typeof escaped')).result).toBe('undefined');
+    expect(failed(quiet('return 1')).message).toMatch(/^SyntaxError/);
+  });
+
+  it('keeps strict mode for scripts that ask for it', () => {
+    expect(failed(quiet('"use strict"; undeclared = 1;')).message).toMatch(/^ReferenceError/);
+  });
+});
+
+describe('compiled script reuse', () => {
+  it('gives the completion value of global code, whichever way the script is compiled', () => {
+    expect(ok(run('amount * 2;', { variables: { amount: 4 } })).result).toBe(8);
+    expect(ok(run('// doubled\namount * 2 // done', { variables: { amount: 5 } })).result).toBe(10);
+    expect(ok(run('if (amount > 1) { "big" } else { "small" }', { variables: { amount: 2 } })).result).toBe('big');
+    expect(ok(run('{}')).result).toBeUndefined();
+    expect(ok(run('function f() {}')).result).toBeUndefined();
+    expect(ok(run('1; var later = 2;')).result).toBe(1);
+  });
+
+  it('runs a cached script with each run its own variables and captures', () => {
+    const source = 'total = amount + 1; total';
+    expect(ok(run(source, { variables: { amount: 1 } })).result).toBe(2);
+    expect(ok(run(source, { variables: { amount: 10 } })).result).toBe(11);
+    expect(ok(run(source, { variables: { amount: 3 }, capture: ['total'] })).captured).toEqual({ total: 4 });
+    expect(ok(run(source, { variables: { amount: 5 }, wantResult: false, capture: ['total'] })).captured).toEqual({ total: 6 });
+  });
+
+  it('reports the line of a runtime error in scripts compiled as functions', () => {
+    const out = failed(run('var a = 1;\nnull.x;', { wantResult: false }));
+    expect(out.line).toBe(2);
+    expect(failed(run('var a = 1;\n\nvar b = ;', { wantResult: false })).line).toBe(3);
+  });
+});
