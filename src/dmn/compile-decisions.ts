@@ -9,6 +9,7 @@ export interface DecisionOutcome {
   readonly resultList: Record<string, unknown>[];
   readonly matchedRules: MatchedRule[];
   readonly inputs: DecisionInputValue[];
+  readonly multipleHits: boolean;
 }
 
 export interface CompiledDecision {
@@ -46,7 +47,7 @@ function compileLiteral(logic: LiteralExpressionSpec, where: Where): (vars: Vari
   const value = compileValue(logic.expression, where);
   const { variableName } = logic;
   const typeRef = logic.expression.typeRef;
-  return (vars) => ({ resultList: [{ [variableName]: coerceType(value(vars), typeRef, where.elementId) }], matchedRules: [], inputs: [] });
+  return (vars) => ({ resultList: [{ [variableName]: coerceType(value(vars), typeRef, where.elementId) }], matchedRules: [], inputs: [], multipleHits: false });
 }
 
 /**
@@ -67,6 +68,7 @@ function compileTable(key: string, table: DecisionTableSpec, where: Where): (var
     : undefined;
   const hit = { key, hitPolicy: table.hitPolicy, outputs: table.outputs, ...(table.aggregation ? { aggregation: table.aggregation } : {}) };
   const firstOnly = stopsAtFirstMatch(table.hitPolicy);
+  const multipleHits = table.hitPolicy === 'RULE ORDER' || table.hitPolicy === 'OUTPUT ORDER' || (table.hitPolicy === 'COLLECT' && !table.aggregation);
   const rules = table.rules;
   const outSpecs = table.outputs;
 
@@ -109,7 +111,7 @@ function compileTable(key: string, table: DecisionTableSpec, where: Where): (var
       resultList = [row];
     } else resultList = applyHitPolicy(hit, matchedRules);
     const inputs: DecisionInputValue[] = table.inputs.map((input, i) => ({ id: input.id, value: values[i], ...(input.label !== undefined ? { label: input.label } : {}) }));
-    return { resultList, matchedRules, inputs };
+    return { resultList, matchedRules, inputs, multipleHits };
   };
 }
 

@@ -31,6 +31,22 @@ export function mapDecisionResult(result: DecisionResult, mode: DecisionResultMa
   }
 }
 
+/**
+ * The decision's output as Camunda 8 (dmn-scala) hands it to `zeebe:calledDecision resultVariable`: a
+ * single-hit table gives the value of its one output, or a context of its outputs, or null when nothing
+ * matched; a multiple-hit table gives a list of those, empty when nothing matched; a literal expression
+ * gives its value.
+ */
+export function decisionOutput(result: DecisionResult): unknown {
+  const one = (row: Record<string, unknown>): unknown => {
+    const keys = Object.keys(row);
+    return keys.length === 1 ? row[keys[0] as string] : { ...row };
+  };
+  if (result.multipleHits) return result.resultList.map(one);
+  const row = result.resultList[0];
+  return row === undefined ? null : one(row);
+}
+
 export function isDecisionResultMapping(text: string): text is DecisionResultMapping {
   return text === 'singleEntry' || text === 'singleResult' || text === 'collectEntries' || text === 'resultList';
 }

@@ -1,6 +1,7 @@
 import { ExpressionError, NotFoundError } from '../errors/index.js';
 import type { VariableView } from '../spec/types.js';
 import type { CompiledDecision, CompiledDecisions } from './compile-decisions.js';
+import { decisionOutput } from './decision-result-mapping.js';
 import type { DecisionResult } from './types.js';
 
 /**
@@ -45,8 +46,6 @@ export function resultAsVariables(result: DecisionResult): Record<string, unknow
       for (const [name, value] of Object.entries(row)) ((vars[name] ??= []) as unknown[]).push(value);
     }
   }
-  const single = rows.length === 1 ? (rows[0] as Record<string, unknown>) : undefined;
-  const own = single ? (Object.keys(single).length === 1 ? Object.values(single)[0] : single) : rows.map((r) => (Object.keys(r).length === 1 ? Object.values(r)[0] : r));
-  if (!(result.decisionKey in vars)) vars[result.decisionKey] = own;
+  if (!(result.decisionKey in vars)) vars[result.decisionKey] = decisionOutput(result);
   return vars;
 }

@@ -101,8 +101,10 @@ export interface DecisionResult {
   readonly decisionKey: string;
   /** Camunda's DmnDecisionResult: one row per hit after the hit policy (one aggregated row for COLLECT+op). */
   readonly resultList: Record<string, unknown>[];
-  /** Every rule that fired, in rule order, before aggregation (for history and audit). */
+  /** Every rule that fired, in rule order, before aggregation (for history and audit); FIRST stops at the first. */
   readonly matchedRules: MatchedRule[];
+  /** True for COLLECT (without operator), RULE ORDER and OUTPUT ORDER: the output is a list even with one row. */
+  readonly multipleHits: boolean;
   /** The input values the table compared (empty for literal expressions). */
   readonly inputs: DecisionInputValue[];
   /** Results of the required decisions evaluated first, in evaluation order. */

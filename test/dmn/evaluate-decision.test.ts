@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import * as feelin from 'feelin';
-import { compileDecisions, evaluateDecision, mapDecisionResult, parseDmn } from '../../src/dmn/index.js';
+import { compileDecisions, decisionOutput, evaluateDecision, mapDecisionResult, parseDmn } from '../../src/dmn/index.js';
 import { ExpressionError, NotFoundError, ParseError } from '../../src/errors/index.js';
 import { dmn, table } from './dmn-text.js';
 
@@ -119,7 +119,7 @@ describe('evaluateDecision', () => {
 });
 
 describe('mapDecisionResult', () => {
-  const result = (resultList: Record<string, unknown>[]) => ({ decisionKey: 'd', resultList, matchedRules: [], inputs: [] });
+  const result = (resultList: Record<string, unknown>[], multipleHits = false) => ({ decisionKey: 'd', resultList, matchedRules: [], inputs: [], multipleHits });
 
   it('maps like Camunda 7 business rule tasks', () => {
     expect(mapDecisionResult(result([{ a: 1 }]), 'singleEntry')).toBe(1);
@@ -134,5 +134,16 @@ describe('mapDecisionResult', () => {
     expect(() => mapDecisionResult(result([{ a: 1, b: 2 }]), 'singleEntry')).toThrow(ExpressionError);
     expect(() => mapDecisionResult(result([{ a: 1 }, { a: 2 }]), 'singleResult')).toThrow(ExpressionError);
     expect(() => mapDecisionResult(result([{ a: 1, b: 2 }]), 'collectEntries')).toThrow(ExpressionError);
+  });
+});
+
+describe('decisionOutput (Camunda 8 resultVariable)', () => {
+  it('gives a value, a context or null for single-hit tables and a list for multiple-hit ones', () => {
+    expect(decisionOutput(evaluateDecision(dish, 'dish', { temperature: 5, dayType: 'Holiday' }))).toBe('Pasta');
+    expect(decisionOutput(evaluateDecision(dish, 'beverages', { temperature: 35, dayType: 'Holiday', guestsWithChildren: false }))).toEqual(['Sauvignon Blanc', 'Water']);
+    expect(decisionOutput({ ...result([{ a: 1, b: 2 }]) })).toEqual({ a: 1, b: 2 });
+    expect(decisionOutput(result([]))).toBeNull();
+    expect(decisionOutput(result([], true))).toEqual([]);
+    expect(decisionOutput(result([{ a: 1 }], true))).toEqual([1]);
   });
 });
