@@ -12,5 +12,6 @@ import { cases as sequenceflowReceivetask } from './sequenceflow-receivetask.js'
 import { cases as eventEnd } from './event-end.js';
 import { cases as eventSignal } from './event-signal.js';
 import { cases as externalSendtask } from './external-sendtask.js';
+import { cases as async } from './async.js';
 
-export const allCases: Camunda7Case[] = [...gateway, ...usertask, ...subprocess, ...eventTimer, ...eventMessage, ...eventError, ...multiinstance, ...parse, ...sequenceflowReceivetask, ...eventEnd, ...eventSignal, ...externalSendtask];
+export const allCases: Camunda7Case[] = [...gateway, ...usertask, ...subprocess, ...eventTimer, ...eventMessage, ...eventError, ...multiinstance, ...parse, ...sequenceflowReceivetask, ...eventEnd, ...eventSignal, ...externalSendtask, ...async];
