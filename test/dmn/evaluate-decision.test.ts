@@ -11,6 +11,7 @@ vi.mock('feelin', async (importOriginal) => {
 });
 
 const compile = (xml: string) => compileDecisions(parseDmn(xml, { file: 't.dmn' }));
+const result = (resultList: Record<string, unknown>[], multipleHits = false) => ({ decisionKey: 'd', resultList, matchedRules: [], inputs: [], multipleHits });
 const dish = compileDecisions(parseDmn(readFileSync('diagrams/c7-dish-decision.dmn', 'utf8'), { file: 'diagrams/c7-dish-decision.dmn' }));
 
 describe('evaluateDecision', () => {
@@ -119,8 +120,6 @@ describe('evaluateDecision', () => {
 });
 
 describe('mapDecisionResult', () => {
-  const result = (resultList: Record<string, unknown>[], multipleHits = false) => ({ decisionKey: 'd', resultList, matchedRules: [], inputs: [], multipleHits });
-
   it('maps like Camunda 7 business rule tasks', () => {
     expect(mapDecisionResult(result([{ a: 1 }]), 'singleEntry')).toBe(1);
     expect(mapDecisionResult(result([]), 'singleEntry')).toBeNull();
