@@ -219,12 +219,18 @@ class QuickJsScriptSandbox implements ScriptSandbox {
   }
 }
 
+const FORBIDDEN_LIST = [...FORBIDDEN_NAMES];
+
 /** `[variables, executionInfo]` as one JSON text: one string to copy into the sandbox per run. */
 function inputJson(req: ScriptRequest): string | Failure {
-  const vars: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(req.variables)) {
-    if (FORBIDDEN_NAMES.has(k)) continue;
-    Object.defineProperty(vars, k, { value: v, enumerable: true, writable: true, configurable: true });
+  let vars = req.variables;
+  // Copying is the slow path (a V8 dictionary object), needed only to drop names that reach prototypes.
+  if (FORBIDDEN_LIST.some((name) => Object.hasOwn(vars, name))) {
+    const copy: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(vars)) {
+      if (!FORBIDDEN_NAMES.has(k)) Object.defineProperty(copy, k, { value: v, enumerable: true, writable: true, configurable: true });
+    }
+    vars = copy;
   }
   try {
     return `[${JSON.stringify(vars)},${JSON.stringify(req.execution ?? {})}]`;

@@ -277,9 +277,10 @@ describe('isolation between runs that share a context', () => {
     expect(ok(run(`[${reach.join(',')}].map(Object.isFrozen)`)).result).toEqual(Array(reach.length).fill(true));
   });
 
-  it('leaves every object reachable from the globals frozen, except the global object itself', () => {
+  // The global object's prototype is the run's own variables object; the built-ins sit behind it.
+  it('leaves every object reachable from the globals frozen, except the global object and the run\'s variables', () => {
     const walk =
-      'var seen = new Set(), todo = [Object.getPrototypeOf(globalThis)], open = [];' +
+      'var scope = Object.getPrototypeOf(globalThis), seen = new Set([scope]), todo = [Object.getPrototypeOf(scope)], open = [];' +
       'while (todo.length) { var o = todo.pop(); if (o === null || (typeof o !== "object" && typeof o !== "function") || seen.has(o) || o === globalThis) continue;' +
       ' seen.add(o); if (!Object.isFrozen(o)) open.push(String(o.name || o));' +
       ' for (var k of Reflect.ownKeys(o)) { var d = Object.getOwnPropertyDescriptor(o, k); todo.push(d.value, d.get, d.set); }' +
@@ -316,6 +317,11 @@ describe('isolation between runs that share a context', () => {
     expect(ok(run('[typeof secret, execution.hasVariable("secret"), typeof JSON.parse]')).result).toEqual(['undefined', false, 'function']);
   });
 
+  it('lets a script assign to a variable for its own run only', () => {
+    expect(ok(run('amount = amount + 98; amount', { variables: { amount: 1 }, capture: ['amount'] })).captured).toEqual({ amount: 99 });
+    expect(ok(run('amount', { variables: { amount: 2 } })).result).toBe(2);
+  });
+
   it('lets a variable named like a built-in shadow it for that run only', () => {
     expect(ok(run('Date', { variables: { Date: '2024-01-01' } })).result).toBe('2024-01-01');
     expect(ok(run('typeof Date.now')).result).toBe('function');
@@ -325,6 +331,7 @@ describe('isolation between runs that share a context', () => {
     ['a non-configurable global', 'Object.defineProperty(globalThis, "stuck", { value: 1 }); 1', 'typeof stuck', 'undefined'],
     ['a replaced global prototype', 'Object.setPrototypeOf(globalThis, null); 1', 'typeof JSON', 'object'],
     ['a non-extensible global object', 'Object.preventExtensions(globalThis); 1', 'z = 1; typeof z', 'number'],
+    ['a property on its own variables object', 'Object.getPrototypeOf(globalThis).stash = 1; 1', 'typeof stash', 'undefined'],
     ['a symbol-keyed global', 'globalThis[Symbol.for("k")] = 1; 1', 'typeof globalThis[Symbol.for("k")]', 'undefined'],
     ['a global left by a failing run', 'globalThis.left = 1; throw new Error("stop")', 'typeof left', 'undefined'],
     ['declarations of indirect eval and Function', '(0, eval)("var ev = 1; let lv = 2; function fv() {}"); Function("}); let esc = 1; (function () {"); 1', '[typeof ev, typeof lv, typeof fv, typeof esc]', ['undefined', 'undefined', 'undefined', 'undefined']],
