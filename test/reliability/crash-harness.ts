@@ -116,14 +116,14 @@ export async function runCrashRound(o: CrashRoundOptions): Promise<CrashRoundRep
   if (lines === 0) fail(`child printed nothing; stderr: ${stderr.slice(0, 2000)}`);
   if (lockRefusal === undefined) fail('a second Engine opened the directory while the child held it');
 
-  // No file may be torn: every instance file parses on its own, before any engine touches the dir.
-  const instancesDir = join(dir, 'instances');
-  const files = existsSync(instancesDir) ? readdirSync(instancesDir).filter((f) => f.endsWith('.json')) : [];
+  // No JSON file may be torn (instance files in the one-file-per-instance layout, deployments in every
+  // layout); a journal checks its own groups when the recovering engine opens it below.
+  const files = existsSync(dir) ? (readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.json')) : [];
   for (const f of files) {
     try {
-      JSON.parse(readFileSync(join(instancesDir, f), 'utf8'));
+      JSON.parse(readFileSync(join(dir, f), 'utf8'));
     } catch (e) {
-      fail(`instance file ${f} is corrupt: ${String(e)}`);
+      fail(`stored file ${f} is corrupt: ${String(e)}`);
     }
   }
 
@@ -132,6 +132,7 @@ export async function runCrashRound(o: CrashRoundOptions): Promise<CrashRoundRep
   // The recovering engine's own durability is not under test: skip its fsyncs to keep the round short.
   const engine = new Engine({ store: new FileStore({ dir, fsync: false }), clock, services: crashServices((id, el) => calledAgain.push(`${id} ${el}`), 0) });
   let inFlight = new Set<string>();
+  let instancesOnDisk = 0;
   try {
     await engine.deploy(CRASH_PROCESS, { name: 'crash.bpmn' });
     const stored = new Map<string, Snapshot>();
@@ -145,6 +146,7 @@ export async function runCrashRound(o: CrashRoundOptions): Promise<CrashRoundRep
       else if (s.version < a.version) fail(`acknowledged ${a.step} of ${a.id} at v${a.version} but v${s.version} is stored`);
       else if (a.step === 'completed' && s.status !== 'COMPLETED') fail(`acknowledged completion of ${a.id} but it is ${s.status}`);
     }
+    instancesOnDisk = stored.size;
     inFlight = unsavedCalls(callLog, stored);
     await recover(engine, clock, o.count);
     for (let n = 0; n < o.count; n++) {
@@ -175,7 +177,7 @@ export async function runCrashRound(o: CrashRoundOptions): Promise<CrashRoundRep
     lockRefusal,
     childMs: Math.round(t1 - t0),
     recoveryMs: Math.round(performance.now() - t1),
-    instancesOnDisk: files.length,
+    instancesOnDisk,
     inFlightCalls: inFlight.size,
     retriedCalls: [...inFlight].filter((c) => calledAgain.includes(c)).length,
     violations,
