@@ -49,16 +49,6 @@ export function scriptFailure(
   return fromDescribed(d);
 }
 
-/** Setup failed before the script ran: almost always a memory limit too small for the variables. */
-export function internalFailure(ctx: QuickJSContext, thrown: QuickJSHandle, afterFailure: AfterFailure): ScriptFailure {
-  const limited = afterFailure();
-  if (limited) return limited;
-  const d = ctx.dump(thrown) as { name?: unknown; message?: unknown } | null;
-  const message = typeof d?.message === 'string' ? d.message : String(d);
-  if (isMemoryMessage(d?.name, message)) return fail('memory', 'the variables do not fit in the script memory limit');
-  return fail('error', `script sandbox setup failed: ${message}`);
-}
-
 function fromDescribed(d: Described): ScriptFailure {
   if (!d.isError) return fail('error', d.message);
   const name = d.name ?? 'Error';

@@ -2,16 +2,18 @@
  * JavaScript script tasks (and `camunda:script` listeners) run in QuickJS compiled to WASM: nothing of
  * the host is reachable (no require, process, import(), timers, network), a `while (true) {}` is stopped
  * by an interrupt handler, and memory and stack are capped. Values cross the boundary as JSON text only.
+ * Built-ins are frozen (see script-lockdown.ts): a script cannot change them for itself either; a
+ * sloppy-mode assignment to one is ignored, a strict-mode one throws.
  *
- * Cost model (measured on the shared 2-core box, release-sync build, numbers noisy ±50%): per run
- * ~150 µs for a new context with the intrinsics below (~230 µs with QuickJS's defaults), ~400 µs to
- * compile the setup code (QuickJS compiles at ~100–150 ns per character of function code), ~100 µs to
- * run it, tens of µs for the script and results: 0.5–1.1 ms in all, i.e. ~1000–2000 script tasks/s
- * per core. A new runtime per run would add ~100 µs, a new WASM module ~15 ms and 3–7 MB. So one
- * runtime per sandbox serves many runs, each in a context of its own (contexts share no globals or
- * prototypes); the runtime is replaced after a failed run and every RUNS_PER_RUNTIME runs, because
- * cyclic garbage of a finished context is only collected by a later GC and would otherwise count
- * against the next run's memory limit (measured: only matters above ~90% of the limit).
+ * Cost model (measured on the shared 2-core box, release-sync build, CPU time, noisy): a fresh context
+ * per run cost ~150 µs, compiling the bootstrap ~400 µs and running it ~100 µs, 0.9–1.4 ms per run in
+ * all. So one runtime holds one context that serves many runs (script-context.ts): it is locked down
+ * once (script-lockdown.ts: every reachable built-in frozen, built-in globals moved behind the global
+ * object), the bootstrap is compiled once, each script text is compiled once (script-compile.ts), and a
+ * run costs ~15–35 µs: one string in, one call, one string out, plus deleting whatever globals the run
+ * created. Setting up a context costs ~10 ms; it is thrown away after any failed run, after a run that
+ * left a global it cannot delete, and every RUNS_PER_CONTEXT runs. Scripts that want a result and are
+ * more than one expression are still compiled on every run (see script-compile.ts).
  *
  * QuickJS's stack limit measures its C shadow stack, not the V8 stack the WASM frames really use, so some
  * deep native recursion (parsing `((((…))))`, JSON of deeply nested arrays) can still overflow the host
