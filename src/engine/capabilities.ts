@@ -32,6 +32,9 @@ function checkElement(proc: ProcessSpec, el: ElementSpec): void {
   if (el.loop?.type === 'multiInstance' && !el.loop.inputCollection && !el.loop.loopCardinality) {
     reject(el, `multi-instance on ${el.id} without loopCardinality or an input collection`);
   }
+  if (el.loop?.type === 'standardLoop' && proc.flavour === 'camunda8') {
+    reject(el, `standard loop on ${el.id}: Camunda 8 has no standard loop characteristics (use multi-instance)`);
+  }
   if (el.loop?.type === 'standardLoop' && !el.loop.loopCondition && el.loop.loopMaximum === undefined) {
     reject(el, `standard loop on ${el.id} without loopCondition or loopMaximum (it would never end)`);
   }
@@ -50,18 +53,27 @@ function checkElement(proc: ProcessSpec, el: ElementSpec): void {
       return;
     }
     case 'endEvent':
-      checkDefinitions(el, el.eventDefinitions, ['terminate', 'error', 'escalation', 'signal', 'message']);
+      checkDefinitions(el, el.eventDefinitions, ['terminate', 'error', 'escalation', 'signal', 'message', 'compensate', 'cancel']);
+      if (el.eventDefinitions.some((d) => d.type === 'cancel') && proc.elements[el.scopeId]?.kind !== 'transaction') {
+        reject(el, `cancel end event ${el.id} outside a transaction`);
+      }
       return;
     case 'intermediateThrowEvent':
-      checkDefinitions(el, el.eventDefinitions, ['signal', 'message', 'escalation', 'link']);
+      checkDefinitions(el, el.eventDefinitions, ['signal', 'message', 'escalation', 'link', 'compensate']);
       return;
     case 'intermediateCatchEvent':
       checkDefinitions(el, el.eventDefinitions, [...CATCHABLE, 'link']);
       if (el.eventDefinitions.length === 0) reject(el, `intermediate catch event ${el.id} without an event definition`);
       return;
     case 'boundaryEvent':
-      checkDefinitions(el, el.eventDefinitions, [...CATCHABLE, 'error', 'escalation']);
+      checkDefinitions(el, el.eventDefinitions, [...CATCHABLE, 'error', 'escalation', 'compensate', 'cancel']);
       if (el.eventDefinitions.length === 0) reject(el, `boundary event ${el.id} without an event definition`);
+      if (el.eventDefinitions.some((d) => d.type === 'compensate') && !el.compensationHandlerId) {
+        reject(el, `compensation boundary ${el.id} without an associated handler`);
+      }
+      if (el.eventDefinitions.some((d) => d.type === 'cancel') && proc.elements[el.attachedToId]?.kind !== 'transaction') {
+        reject(el, `cancel boundary ${el.id} not on a transaction`);
+      }
       return;
     case 'receiveTask':
       if (!el.message) reject(el, `receive task ${el.id} without a message`);

@@ -83,9 +83,10 @@ function trigger(ctx: StepContext, l: Listener, payload: Variables | undefined):
 
 /** A boundary event fires: an interrupting one cancels its host first; the new token leaves the boundary. */
 export function fireBoundary(ctx: StepContext, host: TokenState, el: BoundaryEventSpec, payload: Variables | undefined): void {
+  // The boundary's token exists before the host goes, so the enclosing scope never looks finished.
+  ctx.addToken(el.id, undefined, host.scopeId);
   if (el.cancelActivity) cancelToken(ctx, host);
   if (payload) propagate(ctx.state, host.scopeId, payload);
-  ctx.addToken(el.id, undefined, host.scopeId);
 }
 
 /**

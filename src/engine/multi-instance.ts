@@ -26,6 +26,8 @@ export function startLoopBody(ctx: StepContext, owner: TokenState, el: ElementSp
   const total = items ? items.length : cardinalityOf(ctx.evaluate(loop.loopCardinality!, owner, el.id), el);
   body.loop = { total, next: 0, ...(items ? { items } : {}), ...(loop.outputCollection !== undefined ? { outputs: new Array(total).fill(null) } : {}) };
   body.variables = { nrOfInstances: total, nrOfActiveInstances: 0, nrOfCompletedInstances: 0 };
+  // Camunda 8 spells them out; both names are kept in step.
+  if (ctx.proc.spec.flavour === 'camunda8') Object.assign(body.variables, { numberOfInstances: total, numberOfActiveInstances: 0, numberOfCompletedInstances: 0 });
   ctx.state.scopes.push(body);
   if (total === 0) return finishBody(ctx, owner, el, body);
   const first = loop.isSequential ? 1 : total;
@@ -40,9 +42,7 @@ function spawn(ctx: StepContext, body: ScopeState, el: ElementSpec, mi: MultiIns
   if (mi?.inputElement !== undefined && body.loop!.items) vars[mi.inputElement] = body.loop!.items[index] ?? null;
   const inner: ScopeState = { id: `s${ctx.state.nextId}`, elementId: el.id, parentScopeId: body.id, ownerTokenId: body.ownerTokenId, variables: vars };
   ctx.state.scopes.push(inner);
-  if (mi) {
-    body.variables['nrOfActiveInstances'] = (body.variables['nrOfActiveInstances'] as number) + 1;
-  }
+  if (mi) bump(ctx, body, 'ActiveInstances', 1);
   const token = ctx.addToken(el.id, undefined, inner.id);
   token.loopInstance = index;
 }
@@ -58,8 +58,8 @@ export function innerCompleted(ctx: StepContext, inner: TokenState, el: ElementS
     if (loop.outputElement && body.loop!.outputs) {
       body.loop!.outputs[inner.loopInstance!] = ctx.evaluate(loop.outputElement, inner, el.id);
     }
-    body.variables['nrOfActiveInstances'] = (body.variables['nrOfActiveInstances'] as number) - 1;
-    body.variables['nrOfCompletedInstances'] = (body.variables['nrOfCompletedInstances'] as number) + 1;
+    bump(ctx, body, 'ActiveInstances', -1);
+    bump(ctx, body, 'CompletedInstances', 1);
   }
   const done =
     loop.type === 'multiInstance'
@@ -69,6 +69,11 @@ export function innerCompleted(ctx: StepContext, inner: TokenState, el: ElementS
   removeInner(ctx, inner, innerScope);
   if (done) return finishBody(ctx, owner, el, body);
   if (loop.type === 'standardLoop' || loop.isSequential) spawn(ctx, body, el, loop.type === 'multiInstance' ? loop : undefined);
+}
+
+function bump(ctx: StepContext, body: ScopeState, what: 'ActiveInstances' | 'CompletedInstances', by: number): void {
+  body.variables[`nrOf${what}`] = (body.variables[`nrOf${what}`] as number) + by;
+  if (ctx.proc.spec.flavour === 'camunda8') body.variables[`numberOf${what}`] = (body.variables[`numberOf${what}`] as number) + by;
 }
 
 function loopContinues(ctx: StepContext, token: TokenState, el: ElementSpec, loop: StandardLoopSpec, body: ScopeState): boolean {

@@ -40,7 +40,7 @@ function scopeInfo(spec: ProcessSpec, childIds: readonly string[]): ScopeInfo {
   const startIds = noneStart
     ? [noneStart.id]
     : children
-        .filter((e) => e.incoming.length === 0 && e.kind !== 'boundaryEvent' && e.kind !== 'startEvent')
+        .filter((e) => e.incoming.length === 0 && e.kind !== 'boundaryEvent' && e.kind !== 'startEvent' && !e.isForCompensation)
         .filter((e) => !(e.kind === 'subProcess' && e.triggeredByEvent))
         .filter((e) => !(e.kind === 'intermediateCatchEvent' && e.eventDefinitions.some((d) => d.type === 'link')))
         .map((e) => e.id);

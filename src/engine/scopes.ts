@@ -1,3 +1,4 @@
+import { continueCompensation, hoistCompensable } from './compensation.js';
 import type { StepContext } from './step-context.js';
 import type { ScopeState, TokenState } from './state.js';
 
@@ -27,6 +28,8 @@ export function completeScope(ctx: StepContext, scopeId: string): void {
   const s = ctx.state;
   const scope = s.scopes.find((x) => x.id === scopeId);
   if (!scope) return; // being cancelled
+  if (continueCompensation(ctx, scope, (owner) => cancelTransaction(ctx, owner))) return;
+  hoistCompensable(ctx, scope);
   const owner = s.tokens.find((t) => t.id === scope.ownerTokenId);
   // Outputs are evaluated while the scope still exists; `locals` lets them see its variables.
   if (owner) owner.locals = scope.variables;
@@ -51,4 +54,21 @@ function dropScope(ctx: StepContext, scope: ScopeState): void {
   s.scopes.splice(s.scopes.indexOf(scope), 1);
   if (s.timers.length > 0) s.timers = s.timers.filter((t) => t.scopeId !== scope.id);
   if (s.subscriptions.length > 0) s.subscriptions = s.subscriptions.filter((t) => t.scopeId !== scope.id);
+}
+
+/**
+ * After a transaction's compensation: its cancel boundary takes over (interrupting), or without one
+ * the transaction simply ends there.
+ */
+export function cancelTransaction(ctx: StepContext, endToken: TokenState): void {
+  const s = ctx.state;
+  const txScope = s.scopes.find((x) => x.id === endToken.scopeId);
+  const owner = txScope ? s.tokens.find((t) => t.id === txScope.ownerTokenId) : undefined;
+  const tx = owner ? ctx.element(owner.elementId) : undefined;
+  const boundary = tx?.boundaryEventIds?.map((id) => ctx.element(id)).find((b) => b.kind === 'boundaryEvent' && b.eventDefinitions.some((d) => d.type === 'cancel'));
+  if (owner && boundary && boundary.kind === 'boundaryEvent') {
+    ctx.fireBoundary?.(owner, boundary);
+    return;
+  }
+  ctx.takeFlows(endToken, ctx.element(endToken.elementId), []);
 }

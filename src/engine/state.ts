@@ -43,6 +43,16 @@ export interface ScopeState {
   variables: Variables;
   /** Bookkeeping of a multi-instance or loop body. */
   loop?: LoopBodyState;
+  /** A compensation run: handlers still to run (in order), and what follows when they are done. */
+  compensation?: { pending: string[]; then: 'continue' | 'cancelTransaction' };
+}
+
+/** A completed activity that can still be compensated (it has a compensation handler). */
+export interface CompensableState {
+  activityId: string;
+  handlerId: string;
+  /** The scope it completed in (`undefined` = process scope). */
+  scopeId?: string;
 }
 
 export interface LoopBodyState {
@@ -151,6 +161,8 @@ export interface InstanceState {
   endedAt?: string;
   /** Error code of an uncaught BPMN error that failed the instance. */
   failure?: { code: string; message?: string; elementId?: string };
+  /** Completed activities with compensation handlers, in completion order. */
+  compensable?: CompensableState[];
   /** Events that arrived while SUSPENDED, replayed in order on resume. */
   deferred?: DeferredEvent[];
   /** Counter for deterministic ids of tokens, tasks, jobs (ids are `${instanceId}:${kind}${n}`). */

@@ -1,6 +1,7 @@
 import { BpmnRunnerError, ExpressionError } from '../errors/index.js';
-import type { CompiledExpression, ElementSpec, FlowSpec, VariableView } from '../spec/types.js';
+import type { BoundaryEventSpec, CompiledExpression, ElementSpec, FlowSpec, VariableView } from '../spec/types.js';
 import type { IncidentState, InstanceState, TokenState, Variables } from './state.js';
+import { recordCompensable } from './compensation.js';
 import { innerCompleted } from './multi-instance.js';
 import { propagate, setOnToken, viewOf } from './scope-variables.js';
 import type { Effect, PreparedProcess, StepEnv, StepResult } from './types.js';
@@ -170,6 +171,8 @@ export class StepContext {
 
   /** Set by the engine: what to do when the last token of a subprocess scope is gone. */
   onScopeEmpty: ((ctx: StepContext, scopeId: string) => void) | undefined;
+  /** Set by the engine: take a boundary event of the activity `host` waits at. */
+  fireBoundary: ((host: TokenState, boundary: BoundaryEventSpec) => void) | undefined;
   /** Set by the engine: cancel everything inside a scope (without completing it). */
   cancelScopeOf: ((scopeId: string) => void) | undefined;
   /** Set by the engine: a scope (or the process) starts listening for its event subprocesses. */
@@ -242,6 +245,7 @@ export class StepContext {
       this.incident(token, el, 'failedExpression', messageOf(e), 'complete');
       return;
     }
+    if (el.boundaryEventIds) recordCompensable(this, token, el);
     if (el.asyncAfter && token.loopInstance === undefined) {
       this.createAsyncJob(token, el, 'after');
       return;

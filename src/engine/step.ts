@@ -17,7 +17,7 @@ import {
 } from './job-commands.js';
 import { retryIncident } from './incident-commands.js';
 import { armEventSubProcesses } from './event-listeners.js';
-import { deliverMessage, deliverSignal, fireTimer, settleConditionals } from './event-triggers.js';
+import { deliverMessage, deliverSignal, fireBoundary, fireTimer, settleConditionals } from './event-triggers.js';
 import { viewOf } from './scope-variables.js';
 import { cancelScope, completeScope } from './scopes.js';
 import { StepContext } from './step-context.js';
@@ -61,6 +61,7 @@ export function step(proc: PreparedProcess, state: InstanceState, command: Comma
   const ctx = new StepContext(proc, state, env);
   ctx.onScopeEmpty = completeScope;
   ctx.cancelScopeOf = (id) => cancelScope(ctx, id, cancelToken);
+  ctx.fireBoundary = (host, boundary) => fireBoundary(ctx, host, boundary, undefined);
   ctx.onScopeOpened = (c, scope) => armEventSubProcesses(c, scope.elementId, scope.id, viewOf(c.state, scope.id, undefined));
   if (state.status === 'SUSPENDED' && isDeferrable(command)) {
     // Events for a suspended instance are kept, in order, and applied on resume (Dapr / durabletask semantics).
@@ -164,7 +165,7 @@ function dispatch(ctx: StepContext, cmd: Command): void {
 }
 
 function start(ctx: StepContext, cmd: Extract<Command, { type: 'start' }>): void {
-  const startId = cmd.startEventId ?? ctx.proc.noneStartId;
+  const startId = cmd.startEventId ?? ctx.proc.noneStartId ?? soleStartEvent(ctx);
   if (startId === undefined) {
     throw new InvalidStateError(`process ${ctx.proc.key} has no none start event to start from`);
   }
@@ -176,6 +177,12 @@ function start(ctx: StepContext, cmd: Extract<Command, { type: 'start' }>): void
   ctx.record('instance.started', undefined, { processKey: ctx.proc.key, version: ctx.proc.version });
   armEventSubProcesses(ctx, ctx.proc.spec.id, undefined, ctx.state.variables);
   ctx.addToken(startId);
+}
+
+/** Camunda 7 starts a process whose only start event is, say, a message start event by its key too. */
+function soleStartEvent(ctx: StepContext): string | undefined {
+  const starts = ctx.proc.spec.childIds.filter((id) => ctx.proc.spec.elements[id]?.kind === 'startEvent');
+  return starts.length === 1 ? starts[0] : undefined;
 }
 
 function isDeferrable(cmd: Command): cmd is DeferredEvent {

@@ -53,7 +53,6 @@ export type Effect =
       elementId: string;
       serviceType: string;
       attempt: number;
-      variables: Variables;
       headers?: Readonly<Record<string, string>>;
     }
   | {
@@ -62,7 +61,6 @@ export type Effect =
       elementId: string;
       format: string;
       script: string;
-      variables: Variables;
       capture: readonly string[];
       /** Only a script whose value is stored needs it converted (its last value may be a function). */
       wantResult: boolean;

@@ -23,6 +23,7 @@ function baseOf(el: ModdleElement, scopeId: string, ctx: ParseContext, ext: Flav
   const b: Record<string, unknown> = { id: el.id, loc: ctx.loc(el), scopeId, incoming: [], outgoing: [] };
   if (el.name !== undefined) b['name'] = el.name;
   // Activities may have a default flow too (taken when none of their conditional flows holds).
+  if (el['isForCompensation'] === true) b['isForCompensation'] = true;
   const defaultFlow = child(el, 'default')?.id;
   if (defaultFlow !== undefined) b['defaultFlowId'] = defaultFlow;
   const doc = documentation(el);
@@ -55,7 +56,12 @@ export function buildProcess(proc: ModdleElement, ctx: ParseContext, ext: Flavou
   const pending: { flow: ModdleElement; scopeId: string }[] = [];
   const childIds: string[] = [];
 
+  const associations: { source?: string; target?: string }[] = [];
   const walk = (container: ModdleElement, scopeId: string, into: string[]): void => {
+    // Associations are artifacts; the one from a compensation boundary names its handler.
+    for (const a of elements(container['artifacts'])) {
+      if (a.$type === 'bpmn:Association') associations.push({ source: child(a, 'sourceRef')?.id, target: child(a, 'targetRef')?.id });
+    }
     for (const fe of elements(container['flowElements'])) {
       if (fe.$type === 'bpmn:SequenceFlow') {
         pending.push({ flow: fe, scopeId });
@@ -72,11 +78,20 @@ export function buildProcess(proc: ModdleElement, ctx: ParseContext, ext: Flavou
     }
   };
   walk(proc, proc.id as string, childIds);
+  for (const a of associations) {
+    const source = a.source !== undefined ? elementsById[a.source] : undefined;
+    if (source?.kind === 'boundaryEvent' && a.target !== undefined && elementsById[a.target]) {
+      (source as unknown as Record<string, unknown>)['compensationHandlerId'] = a.target;
+    }
+  }
 
+  let unnamed = 0;
   for (const { flow, scopeId } of pending) {
-    const id = flow.id as string;
     const sourceId = child(flow, 'sourceRef')?.id;
     const targetId = child(flow, 'targetRef')?.id;
+    // Camunda 7 accepts sequence flows without an id (hundreds of its own test files have them) and
+    // names them itself; so do we, with a name no real XML id can take (ids cannot contain '>').
+    const id = (flow.id as string | undefined) ?? `${sourceId ?? '?'}->${targetId ?? '?'}#${++unnamed}`;
     for (const [role, ref] of [['source', sourceId], ['target', targetId]] as const) {
       if (ref === undefined) return ctx.fail(flow, `sequence flow needs a ${role}Ref`);
       const node = elementsById[ref];

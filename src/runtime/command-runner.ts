@@ -1,5 +1,6 @@
 import { BpmnError } from '../errors/index.js';
 import { step } from '../engine/step.js';
+import { viewOf } from '../engine/scope-variables.js';
 import type { HistoryEvent, InstanceState, Variables } from '../engine/state.js';
 import type { Command, Effect, PreparedProcess, RetryPolicy } from '../engine/types.js';
 import { toJsonVariables } from '../engine/variable-values.js';
@@ -37,65 +38,67 @@ export async function runCommand(
 ): Promise<RunOutcome> {
   const effects: Effect[] = [];
   const history: HistoryEvent[] = [];
-  const pending: Command[] = [command];
+  // Work in order: commands to step, handler calls and scripts the steps asked for.
+  const work: (Command | CallEffect | ScriptEffect)[] = [command];
+  const inflight: Promise<Command>[] = [];
   // One reading of the clock per synchronous stretch: time only moves across an await.
   const env = { now: deps.now(), retryPolicyFor: deps.retryPolicyFor, elementEvents: deps.elementEvents() };
   let awaited = false;
-  while (pending.length > 0) {
-    const cmd = pending.shift()!;
+  while (work.length > 0 || inflight.length > 0) {
+    if (work.length === 0) {
+      // Async handlers of parallel branches ran concurrently; their results apply in call order.
+      const results = await Promise.all(inflight.splice(0));
+      awaited = true;
+      work.push(...results);
+      continue;
+    }
+    const item = work.shift()!;
     if (awaited) {
       env.now = deps.now();
       awaited = false;
     }
-    const r = step(proc, state, cmd, env);
+    if (item.type === 'callService') {
+      const result = callOne(deps, state, item, signal);
+      // Camunda 7 runs parallel branches one after the other in its transaction, so each call sees
+      // the writes of the ones before it; Camunda 8 (and plain BPMN) jobs run concurrently and see
+      // the variables as they were when the batch was created.
+      if (!(result instanceof Promise)) work.unshift(result);
+      else if (proc.spec.flavour === 'camunda7') {
+        awaited = true;
+        work.unshift(await result);
+      } else inflight.push(result);
+      continue;
+    }
+    if (item.type === 'runScript') {
+      awaited = true;
+      work.unshift(await runScript(deps, item, state));
+      continue;
+    }
+    const r = step(proc, state, item, env);
     for (const h of r.history) history.push(h);
-    const calls: CallEffect[] = [];
-    const scripts: ScriptEffect[] = [];
+    let at = 0;
     for (const e of r.effects) {
       effects.push(e);
-      if (e.type === 'callService' && deps.handlerFor(e.serviceType)) calls.push(e);
-      else if (e.type === 'runScript') scripts.push(e);
-    }
-    if (calls.length > 0) {
-      const results = callAll(deps, proc, state, calls, signal);
-      if (results instanceof Promise) {
-        awaited = true;
-        for (const c of await results) pending.push(c);
-      } else for (const c of results) pending.push(c);
-    }
-    for (const s of scripts) {
-      awaited = true;
-      pending.push(await runScript(deps, s, state));
+      if ((e.type === 'callService' && deps.handlerFor(e.serviceType)) || e.type === 'runScript') work.splice(at++, 0, e);
     }
     if (state.status !== 'RUNNING') break;
   }
   return { effects, history };
 }
 
-/** Parallel branches' async handlers run concurrently; sync handlers never await. */
-function callAll(
-  deps: RunnerDeps,
-  proc: PreparedProcess,
-  state: InstanceState,
-  calls: CallEffect[],
-  signal: () => AbortSignal,
-): Command[] | Promise<Command[]> {
-  const out: (Command | Promise<Command>)[] = calls.map((c) => callOne(deps, proc, state, c, signal));
-  return out.some((c) => c instanceof Promise) ? Promise.all(out) : (out as Command[]);
+/** What a handler or script at `jobId` sees now: its token's scopes and locals, as a copy. */
+function variablesAt(state: InstanceState, jobId: string): Variables {
+  const job = state.jobs.find((j) => j.id === jobId);
+  const token = job ? state.tokens.find((t) => t.id === job.tokenId) : undefined;
+  return { ...viewOf(state, token?.scopeId, token?.locals) };
 }
 
-function callOne(
-  deps: RunnerDeps,
-  _proc: PreparedProcess,
-  state: InstanceState,
-  c: CallEffect,
-  signal: () => AbortSignal,
-): Command | Promise<Command> {
+function callOne(deps: RunnerDeps, state: InstanceState, c: CallEffect, signal: () => AbortSignal): Command | Promise<Command> {
   const handler = deps.handlerFor(c.serviceType)!;
   const ctx = {
     instanceId: state.instanceId,
     elementId: c.elementId,
-    variables: c.variables,
+    variables: variablesAt(state, c.jobId),
     attempt: c.attempt,
     // Most handlers never look at it; an AbortController per call is measurable on the hot path.
     get signal(): AbortSignal {
@@ -156,7 +159,7 @@ async function runScript(deps: RunnerDeps, s: ScriptEffect, state: InstanceState
   await sandbox.whenReady();
   const out = sandbox.run({
     source: s.script,
-    variables: s.variables,
+    variables: variablesAt(state, s.jobId),
     timeoutMs: deps.scriptLimits.timeoutMs,
     memoryLimitMb: deps.scriptLimits.memoryLimitMb,
     capture: s.capture,

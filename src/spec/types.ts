@@ -205,6 +205,8 @@ interface ElementBase<K extends string> {
   readonly outgoing: readonly string[];
   /** The `default` flow of a gateway or an activity with conditional outgoing flows. */
   readonly defaultFlowId?: string;
+  /** A compensation handler: reached only through its compensation boundary's association. */
+  readonly isForCompensation?: boolean;
   readonly io?: IoMapping;
   readonly asyncBefore?: boolean;
   readonly asyncAfter?: boolean;
@@ -243,6 +245,8 @@ export interface BoundaryEventSpec extends ElementBase<'boundaryEvent'> {
   readonly eventDefinitions: readonly EventDefinition[];
   readonly attachedToId: string;
   readonly cancelActivity: boolean;
+  /** For a compensation boundary: the handler activity its association points to. */
+  readonly compensationHandlerId?: string;
 }
 export interface PlainTaskSpec extends ElementBase<'task' | 'manualTask'> {}
 export interface UserTaskSpec extends ElementBase<'userTask'> {

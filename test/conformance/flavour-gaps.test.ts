@@ -10,7 +10,7 @@ const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${na
 
 describe('flavour gaps', () => {
   // Zeebe has no standard loop (only multi-instance); Camunda 8 refuses the deployment.
-  it.fails('given a Camunda 8 file with standardLoopCharacteristics, when deployed, then it is rejected at the element [known bug: deployed and run]', async () => {
+  it('given a Camunda 8 file with standardLoopCharacteristics, when deployed, then it is rejected at the element', async () => {
     const engine = new Engine();
     try {
       await expect(engine.deployFile(fixture('c8-standard-loop.bpmn'))).rejects.toMatchObject({

@@ -1,6 +1,8 @@
 import type { EndEventSpec } from '../../spec/types.js';
 import { throwBpmnError } from '../bpmn-error.js';
 import { cancelToken } from '../cancel.js';
+import { startCompensation } from '../compensation.js';
+import { cancelTransaction } from '../scopes.js';
 import { emitThrow } from './intermediate-throw-event.js';
 import type { EnterBehaviour } from './behaviour.js';
 
@@ -15,6 +17,15 @@ export const enterEndEvent: EnterBehaviour<EndEventSpec> = (ctx, token, el) => {
     throwBpmnError(ctx, token, el, error.errorCode ?? '', error.errorMessage, undefined);
     if (ctx.state.tokens.includes(token)) cancelToken(ctx, token);
     return;
+  }
+  const comp = el.eventDefinitions.find((d) => d.type === 'compensate' || d.type === 'cancel');
+  if (comp) {
+    const then = comp.type === 'cancel' ? 'cancelTransaction' : 'continue';
+    if (startCompensation(ctx, token, el, comp.type === 'compensate' ? comp.activityRef : undefined, then)) return;
+    if (then === 'cancelTransaction') {
+      cancelTransaction(ctx, token);
+      return;
+    }
   }
   for (const def of el.eventDefinitions) {
     emitThrow(ctx, token, el, def);

@@ -42,8 +42,9 @@ function joinCanFire(ctx: StepContext, token: TokenState): boolean {
   for (const other of ctx.state.tokens) {
     if (other === token || other.scopeId !== token.scopeId) continue;
     if (other.elementId === token.elementId) {
-      // One that has arrived but not yet been entered will do this check itself and fire for both.
-      if (other.phase === 'ready') return false;
+      // One that has arrived but not yet been entered (or waits in an asyncBefore job) will do this
+      // check itself and fire for both.
+      if (other.phase !== 'joining') return false;
       continue;
     }
     if (upstream.has(other.elementId)) return false;

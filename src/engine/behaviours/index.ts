@@ -39,6 +39,7 @@ export const BEHAVIOURS: Partial<Record<ElementKind, EnterBehaviour<never>>> = {
   parallelGateway: enterParallelGateway,
   inclusiveGateway: enterInclusiveGateway,
   subProcess: enterSubProcess,
+  transaction: enterSubProcess,
   callActivity: enterCallActivity,
 };
 

@@ -1,6 +1,7 @@
 import { ExpressionError } from '../../errors/index.js';
 import type { EndEventSpec, EventDefinition, IntermediateThrowEventSpec } from '../../spec/types.js';
 import { throwEscalation } from '../bpmn-error.js';
+import { startCompensation } from '../compensation.js';
 import type { StepContext } from '../step-context.js';
 import type { TokenState } from '../state.js';
 import type { EnterBehaviour } from './behaviour.js';
@@ -33,6 +34,10 @@ export const enterIntermediateThrowEvent: EnterBehaviour<IntermediateThrowEventS
       delete token.viaFlowId;
       ctx.enqueue(token);
       return;
+    }
+    if (def.type === 'compensate') {
+      if (startCompensation(ctx, token, el, def.activityRef, 'continue')) return;
+      continue;
     }
     emitThrow(ctx, token, el, def);
     // An interrupting catch of an escalation may have cancelled this token.

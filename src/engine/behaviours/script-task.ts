@@ -27,7 +27,6 @@ export function requestScriptRun(ctx: StepContext, token: TokenState, el: Script
     elementId: el.id,
     format: el.format,
     script: el.script ?? '',
-    variables: { ...ctx.view(token) },
     capture: [],
     wantResult: el.resultVariable !== undefined,
     ...(el.name !== undefined ? { elementName: el.name } : {}),

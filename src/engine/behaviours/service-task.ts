@@ -23,14 +23,13 @@ export const enterServiceTask: EnterBehaviour<ServiceTaskSpec> = (ctx, token, el
   requestServiceCall(ctx, token, el, job);
 };
 
-export function requestServiceCall(ctx: StepContext, token: TokenState, el: ServiceTaskSpec, job: JobState): void {
+export function requestServiceCall(ctx: StepContext, _token: TokenState, el: ServiceTaskSpec, job: JobState): void {
   const effect: Extract<(typeof ctx.effects)[number], { type: 'callService' }> = {
     type: 'callService',
     jobId: job.id,
     elementId: el.id,
     serviceType: el.service.type,
     attempt: job.attempt + 1,
-    variables: { ...ctx.view(token) },
   };
   if (el.service.headers) effect.headers = el.service.headers;
   ctx.effects.push(effect);

@@ -2,6 +2,7 @@ import { ExpressionError } from '../../errors/index.js';
 import type { CompiledExpression, UserTaskSpec } from '../../spec/types.js';
 import type { StepContext } from '../step-context.js';
 import type { TokenState, UserTaskState } from '../state.js';
+import { addDuration } from '../timer-schedule.js';
 import type { EnterBehaviour } from './behaviour.js';
 
 /** Creates the task record people query and complete; the token waits on it. */
@@ -26,7 +27,7 @@ export const enterUserTask: EnterBehaviour<UserTaskSpec> = (ctx, token, el) => {
     const p = Number(ctx.evaluate(a.priority, token, el.id));
     if (!Number.isFinite(p)) throw new ExpressionError(`priority of ${el.id} is not a number`, { elementId: el.id });
     task.priority = p;
-  }
+  } else if (ctx.proc.spec.flavour === 'camunda7') task.priority = 50; // Camunda 7's default
   ctx.state.userTasks.push(task);
   ctx.wait(token, task.id);
   ctx.effects.push({ type: 'userTaskCreated', taskId: task.id, elementId: el.id });
@@ -51,7 +52,8 @@ function list(ctx: StepContext, token: TokenState, el: UserTaskSpec, e?: Compile
 function date(ctx: StepContext, token: TokenState, el: UserTaskSpec, e?: CompiledExpression): string | undefined {
   const v = single(ctx, token, el, e);
   if (v === undefined) return undefined;
-  const d = new Date(v);
+  // Camunda accepts a duration too, counted from the task's creation.
+  const d = /^P/.test(v) ? addDuration(new Date(ctx.now), v) : new Date(v);
   if (Number.isNaN(d.getTime())) {
     throw new ExpressionError(`date ${JSON.stringify(v)} of ${el.id} is not an ISO 8601 date`, { elementId: el.id });
   }
