@@ -26,6 +26,8 @@ export type { FetchAndLockRequest } from './runtime/external-tasks.js';
 export type { CorrelateOptions, CorrelateResult } from './runtime/event-delivery.js';
 export { MemoryStore } from './store/memory-store.js';
 export { FileStore } from './store/file-store.js';
+export { PostgresStore } from './store/postgres/index.js';
+export type { PostgresStoreOptions } from './store/postgres/index.js';
 export type { Store, StoredDeployment } from './store/types.js';
 export type { Snapshot } from './engine/state.js';
 export {

@@ -2,6 +2,8 @@ export type { Store, StoredDeployment, InstanceQuery } from './types.js';
 export { MemoryStore } from './memory-store.js';
 export { FileStore } from './file-store.js';
 export type { FileStoreOptions } from './file-store.js';
+export { PostgresStore } from './postgres/index.js';
+export type { PostgresStoreOptions } from './postgres/index.js';
 export { readSnapshot } from './snapshot-schema.js';
 export type { ReadSnapshotOptions } from './snapshot-schema.js';
 export { SNAPSHOT_MIGRATIONS } from './migrations/index.js';
