@@ -18,6 +18,7 @@ import { StoreError } from '../errors/index.js';
  * is cut off at open; damage with an intact group after it is real corruption and a StoreError.
  */
 export const JOURNAL_HEADER = 'bpmn-runner journal 1\n';
+const HEADER_BYTES = Buffer.from(JOURNAL_HEADER, 'latin1');
 
 export type RecordOp = 'save' | 'hist' | 'del' | 'delh';
 
@@ -86,77 +87,118 @@ export interface ScanResult {
   groupEnds: number[];
 }
 
-/** Read a whole journal file. `file` only names it in errors. */
-export function scanJournal(buf: Buffer, file: string): ScanResult {
-  const headerLen = Buffer.byteLength(JOURNAL_HEADER);
-  if (buf.length < headerLen) {
+/** Reads `length` bytes at `position` (fewer only at the end of the file). */
+export type ReadAt = (position: number, length: number) => Promise<Buffer>;
+
+/** Bytes read at once while scanning: big groups are read whole, small ones share a window. */
+const SCAN_WINDOW = 8 * 1024 * 1024;
+
+/** Scan a journal held in memory (tests, small files). `file` only names it in errors. */
+export function scanJournal(buf: Buffer, file: string, window = SCAN_WINDOW): Promise<ScanResult> {
+  return scanJournalFile(async (p, n) => buf.subarray(p, p + n), buf.length, file, window);
+}
+
+/**
+ * Scan a journal of `size` bytes window by window, so a journal larger than memory (or than the 2 GiB
+ * a Buffer can hold) still opens. Records come back with absolute payload offsets.
+ */
+export async function scanJournalFile(readAt: ReadAt, size: number, file: string, window = SCAN_WINDOW): Promise<ScanResult> {
+  const headerLen = HEADER_BYTES.length;
+  const head = await readAt(0, Math.min(size, headerLen));
+  if (size < headerLen) {
     // A crash while creating the file leaves a prefix of the header (or nothing).
-    if (JOURNAL_HEADER.startsWith(buf.toString('latin1'))) return { records: [], validEnd: 0, groupEnds: [] };
+    if (HEADER_BYTES.subarray(0, head.length).equals(head)) return { records: [], validEnd: 0, groupEnds: [] };
     throw new StoreError('file is not a bpmn-runner journal', { file });
   }
-  if (buf.toString('latin1', 0, headerLen) !== JOURNAL_HEADER) {
-    throw new StoreError('file is not a bpmn-runner journal (or a newer version of it)', { file });
-  }
+  if (!head.equals(HEADER_BYTES)) throw new StoreError('file is not a bpmn-runner journal (or a newer version of it)', { file });
+
   const records: ScannedRecord[] = [];
   const groupEnds: number[] = [];
+  let win: Buffer = Buffer.alloc(0);
+  let winStart = 0;
+  /** Make [pos, pos + length) (clamped to the file) part of the window. */
+  const cover = async (pos: number, length: number): Promise<void> => {
+    const end = Math.min(size, pos + length);
+    if (pos >= winStart && end <= winStart + win.length) return;
+    win = await readAt(pos, Math.max(end, Math.min(size, pos + window)) - pos);
+    winStart = pos;
+  };
   let pos = headerLen;
-  while (pos < buf.length) {
-    const group = readGroup(buf, pos);
-    if (group === undefined) {
-      if (hasGroupAfter(buf, pos + 1)) {
+  while (pos < size) {
+    await cover(pos, MAX_GROUP_HEADER + 1);
+    const header = readGroupHeader(win, pos - winStart);
+    let intact = false;
+    if (header !== undefined && pos + header.bodyStart + header.bodyLength <= size) {
+      await cover(pos, header.bodyStart + header.bodyLength);
+      const start = pos - winStart + header.bodyStart;
+      const end = start + header.bodyLength;
+      intact = crc32(win.subarray(start, end)) === header.crc;
+      if (intact) {
+        parseBody(win, start, end, winStart, file, records);
+        pos = winStart + end;
+        groupEnds.push(pos);
+      }
+    }
+    if (!intact) {
+      const rest = await readAt(pos, size - pos);
+      if (hasGroupAfter(rest, 1)) {
         throw new StoreError(`journal is damaged at byte ${pos} and intact after it (edited or disk error?)`, { file, offset: pos });
       }
       break;
     }
-    parseBody(buf, group.start, group.end, file, records);
-    pos = group.end;
-    groupEnds.push(pos);
   }
   return { records, validEnd: pos, groupEnds };
 }
 
-function readGroup(buf: Buffer, pos: number): { start: number; end: number } | undefined {
+interface GroupHeader {
+  /** Bytes from the '#' to the first body byte. */
+  bodyStart: number;
+  bodyLength: number;
+  crc: number;
+}
+
+function readGroupHeader(buf: Buffer, pos: number): GroupHeader | undefined {
   if (buf[pos] !== HASH) return undefined;
   const nl = buf.indexOf(NL, pos);
   if (nl < 0 || nl - pos > MAX_GROUP_HEADER) return undefined;
   const m = GROUP_HEADER.exec(buf.toString('latin1', pos, nl));
   if (m === null) return undefined;
-  const start = nl + 1;
-  const end = start + Number(m[1]);
-  if (end > buf.length) return undefined;
-  if (crc32(buf.subarray(start, end)) !== parseInt(m[2], 16)) return undefined;
-  return { start, end };
+  return { bodyStart: nl + 1 - pos, bodyLength: Number(m[1]), crc: parseInt(m[2], 16) };
 }
 
 /** Is there a complete, intact group starting at a line start at or after `from`? */
 function hasGroupAfter(buf: Buffer, from: number): boolean {
   for (let i = buf.indexOf(NL, from - 1); i >= 0 && i + 1 < buf.length; i = buf.indexOf(NL, i + 1)) {
-    if (buf[i + 1] === HASH && readGroup(buf, i + 1) !== undefined) return true;
+    const header = readGroupHeader(buf, i + 1);
+    if (header === undefined) continue;
+    const start = i + 1 + header.bodyStart;
+    const end = start + header.bodyLength;
+    if (end <= buf.length && crc32(buf.subarray(start, end)) === header.crc) return true;
   }
   return false;
 }
 
-function parseBody(buf: Buffer, start: number, end: number, file: string, out: ScannedRecord[]): void {
+function parseBody(buf: Buffer, start: number, end: number, base: number, file: string, out: ScannedRecord[]): void {
   let pos = start;
   while (pos < end) {
     const nl = buf.indexOf(NL, pos);
-    if (nl < 0 || nl >= end) throw badRecord(file, pos, 'has no header line');
+    if (nl < 0 || nl >= end) throw badRecord(file, base + pos, 'has no header line');
     let head: unknown;
     try {
       head = JSON.parse(buf.toString('utf8', pos, nl));
     } catch {
-      throw badRecord(file, pos, 'has a header that is not JSON');
+      throw badRecord(file, base + pos, 'has a header that is not JSON');
     }
     const h = head as { op?: unknown; id?: unknown; v?: unknown; n?: unknown };
-    if (typeof h !== 'object' || h === null || typeof h.id !== 'string' || !isOp(h.op)) throw badRecord(file, pos, 'has no op or id');
+    if (typeof h !== 'object' || h === null || typeof h.id !== 'string' || !isOp(h.op)) throw badRecord(file, base + pos, 'has no op or id');
     const n = h.n === undefined ? 0 : Number(h.n);
     const hasPayload = h.op === 'save' || h.op === 'hist';
-    if (hasPayload !== (h.n !== undefined) || !Number.isSafeInteger(n) || n < 0) throw badRecord(file, pos, 'has a wrong payload length');
-    if (h.op === 'save' && !Number.isSafeInteger(h.v)) throw badRecord(file, pos, 'has no version');
+    if (hasPayload !== (h.n !== undefined) || !Number.isSafeInteger(n) || n < 0) throw badRecord(file, base + pos, 'has a wrong payload length');
+    if (h.op === 'save' && !Number.isSafeInteger(h.v)) throw badRecord(file, base + pos, 'has no version');
     const offset = nl + 1;
     const after = offset + n;
-    if (hasPayload && (after >= end || buf[after] !== NL)) throw badRecord(file, pos, 'has a payload that overruns it');
-    out.push({ op: h.op, id: h.id, version: h.op === 'save' ? (h.v as number) : undefined, offset, length: n });
+    if (hasPayload && (after >= end || buf[after] !== NL)) throw badRecord(file, base + pos, 'has a payload that overruns it');
+    out.push({ op: h.op, id: h.id, version: h.op === 'save' ? (h.v as number) : undefined, offset: base + offset, length: n });
     pos = hasPayload ? after + 1 : offset;
   }
 }

@@ -1,9 +1,9 @@
-import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { open, rename, unlink } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { BpmnRunnerError, StoreError } from '../errors/index.js';
 import { errnoCode, errorMessage, syncDirectory } from './durable-text-file.js';
-import { JOURNAL_HEADER, encodeGroup, scanJournal } from './file-journal-format.js';
+import { JOURNAL_HEADER, encodeGroup, scanJournalFile } from './file-journal-format.js';
 import type { JournalRecord, RecordOp } from './file-journal-format.js';
 
 /** Where a payload lives in the journal file. */
@@ -20,6 +20,8 @@ export interface FileJournalOptions {
   fsync: boolean;
   /** No compaction below this size. */
   compactMinBytes: number;
+  /** Bytes read at once when scanning or reading many payloads (tests make it small). */
+  readWindowBytes?: number;
 }
 
 interface Waiter {
@@ -29,6 +31,8 @@ interface Waiter {
 }
 
 const HEADER = Buffer.from(JOURNAL_HEADER, 'latin1');
+/** Reads of many payloads (loadAllInstances, compaction) go a window of this size at a time. */
+const READ_WINDOW = 8 * 1024 * 1024;
 /** Compaction writes groups of about this size, so one bad sector costs one group, not the file. */
 const COMPACT_GROUP_BYTES = 4 * 1024 * 1024;
 
@@ -50,6 +54,7 @@ export class FileJournal {
   private broken: StoreError | undefined;
   private readonly reads = new Set<Promise<unknown>>();
   private nextCompactCheck: number;
+  private readonly readWindow: number;
 
   private constructor(
     readonly file: string,
@@ -58,6 +63,7 @@ export class FileJournal {
     private readonly options: FileJournalOptions,
   ) {
     this.nextCompactCheck = Math.max(options.compactMinBytes, size * 1.25);
+    this.readWindow = options.readWindowBytes ?? READ_WINDOW;
   }
 
   /** Open (or create) the journal, replaying it and cutting a torn tail off. */
@@ -65,24 +71,27 @@ export class FileJournal {
     await unlink(compactTemp(file)).catch((e: unknown) => {
       if (errnoCode(e) !== 'ENOENT') throw e;
     });
-    let buf: Buffer | undefined;
+    let created = false;
+    let handle: FileHandle;
     try {
-      buf = await readFile(file);
+      handle = await open(file, 'r+');
     } catch (e) {
       if (errnoCode(e) !== 'ENOENT') throw e;
+      handle = await open(file, 'w+');
+      created = true;
     }
-    const scan = scanJournal(buf ?? Buffer.alloc(0), file);
-    const handle = await open(file, buf === undefined ? 'w+' : 'r+');
     try {
+      const fileSize = (await handle.stat()).size;
+      const scan = await scanJournalFile((p, n) => readRange(handle, p, n), fileSize, file, options.readWindowBytes);
       let size = scan.validEnd;
       if (size === 0) {
         await writeFully(handle, HEADER, 0);
         size = HEADER.length;
       }
-      if (buf === undefined || size !== buf.length) {
+      if (created || size !== fileSize) {
         await handle.truncate(size);
         if (options.fsync) await handle.sync();
-        if (buf === undefined && options.fsync) await syncDirectory(dirname(file));
+        if (created && options.fsync) await syncDirectory(dirname(file));
       }
       const journal = new FileJournal(file, handle, size, options);
       for (const r of scan.records) journal.apply(r.op, r.id, r.version, r);
@@ -108,12 +117,12 @@ export class FileJournal {
     return this.tracked(readRange(this.handle, loc.offset, loc.length));
   }
 
-  /** The payload bytes of every durable snapshot, read with one call. */
+  /** The payload bytes of every durable snapshot, read a window at a time. */
   async readAllSnapshots(): Promise<[string, Buffer][]> {
     this.assertUsable();
     const entries = [...this.snapshots];
-    const buf = await this.tracked(readRange(this.handle, 0, this.size));
-    return entries.map(([id, loc]) => [id, buf.subarray(loc.offset, loc.offset + loc.length)]);
+    const payloads = await this.tracked(readPayloads(this.handle, entries.map(([, loc]) => loc), this.readWindow));
+    return entries.map(([id], i) => [id, payloads[i]]);
   }
 
   /** Settles every append queued so far, then closes the file. */
@@ -195,19 +204,20 @@ export class FileJournal {
 
   /** Runs between two groups (inside pump), so no append can interleave. */
   private async compact(): Promise<void> {
-    const old = await readRange(this.handle, 0, this.size);
-    const records: JournalRecord[] = [];
-    for (const [id, s] of this.snapshots) {
-      records.push({ op: 'save', id, version: s.version, payload: old.subarray(s.offset, s.offset + s.length) });
-    }
-    for (const [id, list] of this.histories) {
+    const snapshots = [...this.snapshots];
+    const histories = [...this.histories];
+    const locs = [...snapshots.map(([, s]) => s), ...histories.flatMap(([, list]) => list)];
+    const payloads = await readPayloads(this.handle, locs, this.readWindow);
+    const records: JournalRecord[] = snapshots.map(([id, s], i) => ({ op: 'save', id, version: s.version, payload: payloads[i] }));
+    let next = snapshots.length;
+    for (const [id, list] of histories) {
       // One record per history: its batches are JSON Lines, so concatenating them is one batch.
-      records.push({ op: 'hist', id, payload: Buffer.concat(list.map((h) => old.subarray(h.offset, h.offset + h.length))) });
+      records.push({ op: 'hist', id, payload: Buffer.concat(payloads.slice(next, (next += list.length))) });
     }
     const temp = compactTemp(this.file);
     const handle = await open(temp, 'w+');
-    const snapshots = new Map<string, DurableSnapshot>();
-    const histories = new Map<string, PayloadLocation[]>();
+    const newSnapshots = new Map<string, DurableSnapshot>();
+    const newHistories = new Map<string, PayloadLocation[]>();
     let size = 0;
     try {
       await writeFully(handle, HEADER, 0);
@@ -221,8 +231,8 @@ export class FileJournal {
         await writeFully(handle, encoded.bytes, size);
         group.forEach((r, k) => {
           const loc = { offset: size + encoded.payloads[k].offset, length: encoded.payloads[k].length };
-          if (r.op === 'save') snapshots.set(r.id, { ...loc, version: r.version as number });
-          else histories.set(r.id, [loc]);
+          if (r.op === 'save') newSnapshots.set(r.id, { ...loc, version: r.version as number });
+          else newHistories.set(r.id, [loc]);
         });
         size += encoded.bytes.length;
         i = j;
@@ -238,8 +248,8 @@ export class FileJournal {
     const previous = this.handle;
     this.handle = handle;
     this.size = size;
-    replace(this.snapshots, snapshots);
-    replace(this.histories, histories);
+    replace(this.snapshots, newSnapshots);
+    replace(this.histories, newHistories);
     await Promise.allSettled([...this.reads]);
     await previous.close();
   }
@@ -275,6 +285,31 @@ async function writeFully(handle: FileHandle, bytes: Buffer, position: number): 
     const { bytesWritten } = await handle.write(bytes, done, bytes.length - done, position + done);
     done += bytesWritten;
   }
+}
+
+/**
+ * Payloads in the order of `locs`, reading nearby ones with one call per window (never one buffer for
+ * the whole file, which could be bigger than a Buffer may be).
+ */
+async function readPayloads(handle: FileHandle, locs: readonly PayloadLocation[], window: number): Promise<Buffer[]> {
+  const order = locs.map((_, i) => i).sort((a, b) => locs[a].offset - locs[b].offset);
+  const out = new Array<Buffer>(locs.length);
+  for (let i = 0; i < order.length; ) {
+    const start = locs[order[i]].offset;
+    let end = start + locs[order[i]].length;
+    let j = i + 1;
+    while (j < order.length && locs[order[j]].offset + locs[order[j]].length - start <= window) {
+      end = Math.max(end, locs[order[j]].offset + locs[order[j]].length);
+      j++;
+    }
+    const chunk = await readRange(handle, start, end - start);
+    for (let k = i; k < j; k++) {
+      const loc = locs[order[k]];
+      out[order[k]] = chunk.subarray(loc.offset - start, loc.offset - start + loc.length);
+    }
+    i = j;
+  }
+  return out;
 }
 
 async function readRange(handle: FileHandle, position: number, length: number): Promise<Buffer> {

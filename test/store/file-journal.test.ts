@@ -6,6 +6,7 @@ import { ConflictError, StoreError } from '../../src/errors/index.js';
 import type { HistoryEvent } from '../../src/engine/state.js';
 import { FileStore } from '../../src/store/index.js';
 import { JOURNAL_HEADER, encodeGroup, scanJournal } from '../../src/store/file-journal-format.js';
+import { FileJournal } from '../../src/store/file-journal.js';
 import { orderSnapshot } from './snapshot-fixture.js';
 
 let dir: string;
@@ -114,7 +115,7 @@ describe('FileStore journal: crash at any byte', () => {
     await store.saveInstance(orderSnapshot('a', 2), 1);
     await closeAll();
     const full = await readFile(journalOf(dir));
-    const lastGroup = scanJournal(full, 'j').groupEnds[0];
+    const lastGroup = (await scanJournal(full, 'j')).groupEnds[0];
     const garbled = Buffer.from(full);
     garbled[full.length - 5] ^= 0xff;
 
@@ -166,7 +167,7 @@ describe('FileStore journal: group commit', () => {
 
     await Promise.all(Array.from({ length: 200 }, (_, i) => store.saveInstance(orderSnapshot(`o${i}`), undefined)));
 
-    const scan = scanJournal(await readFile(journalOf(dir)), 'j');
+    const scan = await scanJournal(await readFile(journalOf(dir)), 'j');
     expect(scan.records).toHaveLength(200);
     expect(scan.groupEnds.length).toBeLessThanOrEqual(2);
   });
@@ -204,7 +205,7 @@ describe('FileStore journal: compaction', () => {
     }
     const written = 60 * 4;
 
-    const scan = scanJournal(await readFile(journalOf(dir)), 'j');
+    const scan = await scanJournal(await readFile(journalOf(dir)), 'j');
     expect(scan.records.length).toBeLessThan(written / 2);
     expect((await store.loadInstance('kept'))?.version).toBe(60);
     await closeAll();
@@ -233,5 +234,35 @@ describe('FileStore journal: compaction', () => {
     await store.saveInstance(orderSnapshot('a'), undefined);
 
     expect((await readFile(journalOf(dir), 'utf8')).startsWith(JOURNAL_HEADER)).toBe(true);
+  });
+});
+
+describe('FileStore journal: bigger than one read', () => {
+  it('scans and loads a window at a time with the same result as all at once', async () => {
+    // given a journal of many groups, several larger than the read window
+    const store = await openStore();
+    const big = { ...orderSnapshot('big'), variables: { blob: 'x'.repeat(3000) } };
+    await store.saveInstance(big, undefined);
+    for (let i = 0; i < 30; i++) {
+      await store.saveInstance(orderSnapshot(`o${i}`), undefined);
+      await store.appendHistory(`o${i}`, [event(i)]);
+    }
+    await closeAll();
+    const bytes = await readFile(journalOf(dir));
+
+    // when it is read through a 500-byte window
+    const whole = await scanJournal(bytes, 'j');
+    const windowed = await scanJournal(bytes, 'j', 500);
+    const journal = await FileJournal.open(journalOf(dir), { fsync: false, compactMinBytes: 0, readWindowBytes: 500 });
+    try {
+      const loaded = await journal.readAllSnapshots();
+
+      // then it sees the same records, and every payload is whole
+      expect(windowed).toEqual(whole);
+      expect(loaded).toHaveLength(31);
+      for (const [id, payload] of loaded) expect(JSON.parse(payload.toString()).instanceId).toBe(id);
+    } finally {
+      await journal.close();
+    }
   });
 });
