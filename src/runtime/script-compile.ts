@@ -9,10 +9,13 @@
  * be removed at all), so a script becomes one of three shapes, all with the same scoping (declarations
  * local to the run, undeclared assignments on the global object, cleaned after the run):
  * - no result wanted: the text becomes the body of a function, `(function () {<source>\n})`;
- * - a result wanted and the text is one expression (`amount * 2`, `a > b;`): `return (<source>\n)`;
- * - a result wanted from statements (`var x = 1; x + 1`): the only way to get a completion value without
- *   parsing JavaScript on the host is QuickJS's own eval, so the text is kept as a string and run with a
- *   direct eval from a sloppy function each time (compiled per run: costs its length).
+ * - a result wanted and the text ends with an expression statement (`amount * 2`, `var x = a; x + 1;`):
+ *   the statements before it stay as they are and the last one becomes `return (<expression>\n)`. The
+ *   split is found without a JavaScript parser on the host: QuickJS compiles the candidates (see
+ *   resultSplits);
+ * - anything else that wants a result (`if (a) { 1 } else { 2 }`, a result and captures with no
+ *   split): the text is kept as a string and run with a direct eval from a sloppy function, whose
+ *   completion value QuickJS computes, each time (compiled per run: costs its length).
  * The text first has to compile on its own as a global script (compile only, nothing runs), so a `return`
  * at the top level stays an error, syntax errors point at the script's own lines, and no text can close a
  * wrapper early and run code outside it; `adopt` then double-checks the compiled wrapper's source text.
@@ -57,19 +60,74 @@ export function compileScript(
   check.value.dispose();
 
   const captured = capture.length > 0 ? captureSnippet(capture) : '';
-  let wrapper: string | undefined;
   if (!wantResult) {
-    wrapper = captured === '' ? `(function () {${source}\n})` : `(function (${SINK}) {${source}\n;${SINK}(${captured});})`;
-  } else if (captured === '') {
-    const body = expressionBody(source);
-    if (body !== undefined) wrapper = `(function () { return (${body}\n); })`;
-  }
-  if (wrapper !== undefined) {
+    const wrapper = captured === '' ? `(function () {${source}\n})` : `(function (${SINK}) {${source}\n;${SINK}(${captured});})`;
     const compiled = compileWrapper(tools, wrapper);
     if (compiled !== undefined) return compiled;
+  } else {
+    for (const split of resultSplits(ctx, source)) {
+      const compiled = compileWrapper(tools, resultWrapper(split, captured));
+      if (compiled !== undefined) return compiled;
+    }
   }
   const text = captured === '' ? source : `${source}\n;var __bpmnRunnerCaptured__ = ${SINK}(${captured});`;
   return { handle: ctx.newString(text), isEval: true };
+}
+
+interface ResultSplit {
+  /** Complete statements, ending with their `;`, or ''. */
+  statements: string;
+  /** One expression, the script's last statement. */
+  last: string;
+}
+
+/** The prefix ends with `;` outside any comment, so code may follow it on the same line. */
+function resultWrapper({ statements, last }: ResultSplit, captured: string): string {
+  if (captured === '') return `(function () {${statements} return (${last}\n); })`;
+  const result = '__bpmnRunnerResult__';
+  return `(function (${SINK}) {${statements} const ${result} = (${last}\n); ${SINK}(${captured}); return ${result}; })`;
+}
+
+const MAX_SPLITS = 8;
+
+/**
+ * Ways to read the script as "statements; expression", last `;` first. A split is offered only when
+ * the statements compile on their own as a script and their `;` is not inside a line comment (then
+ * `statements)` would compile too), and the rest can be an expression statement: together they are
+ * the same program, and the expression's value is its completion value. Whether the rest really is
+ * one expression is left to compiling the wrapper.
+ */
+function* resultSplits(ctx: QuickJSContext, source: string): Generator<ResultSplit> {
+  let body = source.trimEnd();
+  if (body.endsWith(';')) body = body.slice(0, -1);
+  let at = body.length;
+  for (let tries = 0; tries < MAX_SPLITS; tries++) {
+    at = body.lastIndexOf(';', at - 1);
+    if (at < 0) break;
+    const statements = body.slice(0, at + 1);
+    const last = body.slice(at + 1);
+    if (canStartExpression(last) && compiles(ctx, statements) && !compiles(ctx, `${statements})`)) yield lineUp(statements, last);
+  }
+  if (canStartExpression(body)) yield lineUp('', body);
+}
+
+/**
+ * Moves the space and comments before the expression to the statements, so that `return (` lands on
+ * the expression's first line: QuickJS reports errors in it at the line of the statement it is in.
+ */
+function lineUp(statements: string, last: string): ResultSplit {
+  const start = skipSpaceAndComments(last);
+  return { statements: statements + last.slice(0, start), last: last.slice(start) };
+}
+
+function compiles(ctx: QuickJSContext, text: string): boolean {
+  const r = ctx.evalCode(text, SCRIPT_FILE, { type: 'global', compileOnly: true });
+  if (r.error) {
+    r.error.dispose();
+    return false;
+  }
+  r.value.dispose();
+  return true;
 }
 
 /** undefined when the wrapper does not compile (the eval form then takes over). */
@@ -98,18 +156,13 @@ function compileWrapper(tools: CompileTools, wrapper: string): CompiledScript | 
 }
 
 /**
- * The text as one expression, or undefined when it cannot be one with the same meaning: a statement
- * starting with `{`, `function`, `class`, `async` or `let` means something else as an expression
- * (`{}` is an empty block, not an object). Anything else that compiles both as a script and inside
- * `return (…)` is a single expression statement, and its value is the script's completion value.
+ * false when a statement starting like this text is not an expression statement: `{` opens a block
+ * (`{}` is no object there), `function`, `class`, `async` and `let` start declarations.
  */
-function expressionBody(source: string): string | undefined {
-  let body = source.trimEnd();
-  if (body.endsWith(';')) body = body.slice(0, -1);
-  const start = skipSpaceAndComments(body);
-  if (start >= body.length) return undefined;
-  if (/^(?:\{|(?:function|class|async|let)(?![\w$]))/.test(body.slice(start, start + 9))) return undefined;
-  return body;
+function canStartExpression(text: string): boolean {
+  const start = skipSpaceAndComments(text);
+  if (start >= text.length) return false;
+  return !/^(?:\{|(?:function|class|async|let)(?![\w$]))/.test(text.slice(start, start + 9));
 }
 
 function skipSpaceAndComments(text: string): number {

@@ -363,6 +363,30 @@ describe('compiled script reuse', () => {
     expect(ok(run('1; var later = 2;')).result).toBe(1);
   });
 
+  it.each([
+    ['var a = 1; /;/.test("x;") ? a : 0', 1],
+    ['var s = "a;b"; s', 'a;b'],
+    ['var a = 1 // note; here\na + 1', 2],
+    ['var a = 1, b = 2, c = 3; if (a) b; c', 3],
+    ['a = 1; b = 2;', 2],
+    ['let v = 5; v * 2;', 10],
+    ['var x = 1; if (x) { "yes" }', 'yes'],
+    ['var n = 0; for (var i = 0; i < 3; i++) { n += i; } n', 3],
+    ['var t = `a;${1 + 1}`; t', 'a;2'],
+  ])('reads the completion value of %j', (source, expected) => {
+    expect(ok(run(source)).result).toEqual(expected);
+  });
+
+  it('does not split a statement that continues on the next line', () => {
+    expect(failed(run('x = 1; x\n(2)')).message).toMatch(/^TypeError: .*not a function/);
+  });
+
+  it('returns a result and captures together', () => {
+    const out = ok(run('var a = 1; total = a + 1; total * 10', { capture: ['a', 'total'] }));
+    expect(out.result).toBe(20);
+    expect(out.captured).toEqual({ a: 1, total: 2 });
+  });
+
   it('runs a cached script with each run its own variables and captures', () => {
     const source = 'total = amount + 1; total';
     expect(ok(run(source, { variables: { amount: 1 } })).result).toBe(2);
