@@ -5,12 +5,10 @@ import { BpmnRunnerError, StoreError } from '../errors/index.js';
 import { errnoCode, errorMessage, syncDirectory } from './durable-text-file.js';
 import { JOURNAL_HEADER, encodeGroup, scanJournalFile } from './file-journal-format.js';
 import type { JournalRecord, RecordOp } from './file-journal-format.js';
+import { readPayloads, readRange, writeFully } from './file-journal-io.js';
+import type { PayloadLocation } from './file-journal-io.js';
 
-/** Where a payload lives in the journal file. */
-export interface PayloadLocation {
-  offset: number;
-  length: number;
-}
+export type { PayloadLocation } from './file-journal-io.js';
 
 export interface DurableSnapshot extends PayloadLocation {
   version: number;
@@ -277,50 +275,6 @@ function compactTemp(file: string): string {
 function replace<K, V>(target: Map<K, V>, source: Map<K, V>): void {
   target.clear();
   for (const [k, v] of source) target.set(k, v);
-}
-
-async function writeFully(handle: FileHandle, bytes: Buffer, position: number): Promise<void> {
-  let done = 0;
-  while (done < bytes.length) {
-    const { bytesWritten } = await handle.write(bytes, done, bytes.length - done, position + done);
-    done += bytesWritten;
-  }
-}
-
-/**
- * Payloads in the order of `locs`, reading nearby ones with one call per window (never one buffer for
- * the whole file, which could be bigger than a Buffer may be).
- */
-async function readPayloads(handle: FileHandle, locs: readonly PayloadLocation[], window: number): Promise<Buffer[]> {
-  const order = locs.map((_, i) => i).sort((a, b) => locs[a].offset - locs[b].offset);
-  const out = new Array<Buffer>(locs.length);
-  for (let i = 0; i < order.length; ) {
-    const start = locs[order[i]].offset;
-    let end = start + locs[order[i]].length;
-    let j = i + 1;
-    while (j < order.length && locs[order[j]].offset + locs[order[j]].length - start <= window) {
-      end = Math.max(end, locs[order[j]].offset + locs[order[j]].length);
-      j++;
-    }
-    const chunk = await readRange(handle, start, end - start);
-    for (let k = i; k < j; k++) {
-      const loc = locs[order[k]];
-      out[order[k]] = chunk.subarray(loc.offset - start, loc.offset - start + loc.length);
-    }
-    i = j;
-  }
-  return out;
-}
-
-async function readRange(handle: FileHandle, position: number, length: number): Promise<Buffer> {
-  const buf = Buffer.allocUnsafe(length);
-  let done = 0;
-  while (done < length) {
-    const { bytesRead } = await handle.read(buf, done, length - done, position + done);
-    if (bytesRead === 0) throw new Error(`journal ends before byte ${position + length}`);
-    done += bytesRead;
-  }
-  return buf;
 }
 
 function toStoreError(e: unknown, file: string, what: string): StoreError {
