@@ -46,3 +46,4 @@ export {
 } from './errors/index.js';
 export type { ErrorCode, ErrorDetails, FieldError } from './errors/index.js';
 export type { FormField, FormSpec, Flavour } from './spec/types.js';
+export type { DecisionResult } from './dmn/types.js';

@@ -1,5 +1,6 @@
 import { UnsupportedElementError } from '../errors/index.js';
 import type { DefinitionsSpec, ElementSpec, EventDefinition, ProcessSpec } from '../spec/types.js';
+import { isDecisionResultMapping } from '../dmn/index.js';
 import { BEHAVIOURS } from './behaviours/index.js';
 
 /** Script formats the sandbox runs; everything else (groovy, python, juel scripts) is refused. */
@@ -92,7 +93,9 @@ function checkElement(proc: ProcessSpec, el: ElementSpec): void {
     case 'serviceTask':
     case 'sendTask':
     case 'businessRuleTask':
-      if (el.decisionRef !== undefined) reject(el, `DMN decision ${el.decisionRef} on business rule task ${el.id}`);
+      if (el.decisionResultMapping !== undefined && !isDecisionResultMapping(el.decisionResultMapping)) {
+        reject(el, `camunda:mapDecisionResult "${el.decisionResultMapping}" on ${el.id} (use singleEntry, singleResult, collectEntries or resultList)`);
+      }
       if (el.service.typeSource === 'expression') {
         reject(el, `camunda:expression on ${el.id} (use camunda:delegateExpression="\${name}" with a registered service, or an external topic)`);
       }

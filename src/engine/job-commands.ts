@@ -34,6 +34,7 @@ export function completeJob(ctx: StepContext, cmd: Extract<Command, { type: 'com
   const { job, token } = findJob(ctx, cmd);
   removeJob(ctx, job);
   const el = ctx.element(job.elementId);
+  if (cmd.record) ctx.record(cmd.record.type, el.id, cmd.record.data);
   if (cmd.variables) ctx.setResult(token, el, cmd.variables);
   ctx.complete(token, el);
 }

@@ -31,7 +31,7 @@ export type Command =
   | { type: 'start'; variables?: Variables; startEventId?: string; user?: string }
   | { type: 'completeUserTask'; taskId: string; values: Variables; user?: string }
   | { type: 'claimUserTask'; taskId: string; user: string | undefined }
-  | { type: 'completeJob'; jobId: string; variables?: Variables; workerId?: string }
+  | { type: 'completeJob'; jobId: string; variables?: Variables; workerId?: string; record?: { type: string; data: Record<string, unknown> } }
   | { type: 'completeScript'; jobId: string; result: unknown; setVariables: Variables; setVariablesLocal?: Variables }
   | { type: 'failJob'; jobId: string; message: string; retries?: number; retryTimeoutMs?: number; workerId?: string }
   | { type: 'failScript'; jobId: string; message: string }
@@ -53,6 +53,8 @@ export type Effect =
       elementId: string;
       serviceType: string;
       attempt: number;
+      /** A business rule task: the runtime evaluates this decision instead of calling a handler. */
+      decision?: { ref: string; resultVariable?: string; mapping?: string };
       headers?: Readonly<Record<string, string>>;
     }
   | {

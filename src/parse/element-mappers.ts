@@ -63,7 +63,8 @@ const serviceLike =
         : // No implementation attribute (plain BPMN, or left open): wait as an external task on a topic
           // named after the element, so a worker or a handler registered under the id can serve it.
           { type: el.id ?? '', typeSource: 'topic', external: true });
-    return { ...base, kind, service, ...opt('decisionRef', decisionRef) } as ElementSpec;
+    const mapping = decisionRef !== undefined && ctx.flavour !== 'camunda8' ? str(el, 'mapDecisionResult') : undefined;
+    return { ...base, kind, service, ...opt('decisionRef', decisionRef), ...opt('decisionResultMapping', mapping) } as ElementSpec;
   };
 
 function decisionResult(el: ModdleElement, ctx: ParseContext): Partial<ServiceSpec> {

@@ -1,4 +1,6 @@
-import { BpmnError } from '../errors/index.js';
+import { decisionOutput, mapDecisionResult } from '../dmn/index.js';
+import type { DecisionResult } from '../dmn/types.js';
+import { BpmnError, BpmnRunnerError } from '../errors/index.js';
 import { step } from '../engine/step.js';
 import { viewOf } from '../engine/scope-variables.js';
 import type { HistoryEvent, InstanceState, Variables } from '../engine/state.js';
@@ -11,6 +13,8 @@ export interface RunnerDeps {
   now(): string;
   handlerFor(type: string): ServiceHandler | undefined;
   retryPolicyFor(type: string | undefined): RetryPolicy;
+  evaluateDecision(key: string, variables: Variables): DecisionResult;
+  flavourOf(state: InstanceState): string;
   elementEvents(): boolean;
   sandbox(): Promise<ScriptSandbox | undefined>;
   scriptLimits: { timeoutMs: number; memoryLimitMb: number };
@@ -22,6 +26,9 @@ export interface RunOutcome {
 }
 
 type CallEffect = Extract<Effect, { type: 'callService' }>;
+
+/** Far above real flows (the 10,000-round service loop makes 10,000 calls), far below "hangs". */
+const MAX_CALLS_PER_COMMAND = 250_000;
 type ScriptEffect = Extract<Effect, { type: 'runScript' }>;
 
 /**
@@ -44,6 +51,7 @@ export async function runCommand(
   // One reading of the clock per synchronous stretch: time only moves across an await.
   const env = { now: deps.now(), retryPolicyFor: deps.retryPolicyFor, elementEvents: deps.elementEvents() };
   let awaited = false;
+  let calls = 0;
   while (work.length > 0 || inflight.length > 0) {
     if (work.length === 0) {
       // Async handlers of parallel branches ran concurrently; their results apply in call order.
@@ -58,6 +66,11 @@ export async function runCommand(
       awaited = false;
     }
     if (item.type === 'callService') {
+      if (++calls > MAX_CALLS_PER_COMMAND) {
+        // A loop of service tasks that never waits: stop it with an incident rather than spin forever.
+        work.unshift({ type: 'failJob', jobId: item.jobId, message: `more than ${MAX_CALLS_PER_COMMAND} service calls in one command without reaching a wait state; is this a loop without an exit?`, retries: 0 });
+        continue;
+      }
       const result = callOne(deps, state, item, signal);
       // Camunda 7 runs parallel branches one after the other in its transaction, so each call sees
       // the writes of the ones before it; Camunda 8 (and plain BPMN) jobs run concurrently and see
@@ -79,7 +92,7 @@ export async function runCommand(
     let at = 0;
     for (const e of r.effects) {
       effects.push(e);
-      if ((e.type === 'callService' && deps.handlerFor(e.serviceType)) || e.type === 'runScript') work.splice(at++, 0, e);
+      if ((e.type === 'callService' && (e.decision || deps.handlerFor(e.serviceType))) || e.type === 'runScript') work.splice(at++, 0, e);
     }
     if (state.status !== 'RUNNING') break;
   }
@@ -94,6 +107,7 @@ function variablesAt(state: InstanceState, jobId: string): Variables {
 }
 
 function callOne(deps: RunnerDeps, state: InstanceState, c: CallEffect, signal: () => AbortSignal): Command | Promise<Command> {
+  if (c.decision) return decide(deps, state, c, c.decision);
   const handler = deps.handlerFor(c.serviceType)!;
   const ctx = {
     instanceId: state.instanceId,
@@ -120,6 +134,26 @@ function callOne(deps: RunnerDeps, state: InstanceState, c: CallEffect, signal: 
     );
   }
   return success(c.jobId, result);
+}
+
+/**
+ * A business rule task: the decision is evaluated here, like a built-in handler. A decision that
+ * cannot be evaluated (missing, a UNIQUE table with two hits…) will not do better on a retry, so it
+ * becomes an incident at once.
+ */
+function decide(deps: RunnerDeps, state: InstanceState, c: CallEffect, d: NonNullable<CallEffect['decision']>): Command {
+  let r: DecisionResult;
+  try {
+    r = deps.evaluateDecision(d.ref, variablesAt(state, c.jobId));
+  } catch (e) {
+    if (!(e instanceof BpmnRunnerError)) throw e;
+    return { type: 'failJob', jobId: c.jobId, message: `decision ${d.ref}: ${e.reason}`, retries: 0 };
+  }
+  const value = deps.flavourOf(state) === 'camunda8' ? decisionOutput(r) : mapDecisionResult(r, (d.mapping ?? 'resultList') as 'resultList');
+  const vars = toJsonVariables(d.resultVariable !== undefined ? { [d.resultVariable]: value } : {});
+  const record = { type: 'decision.evaluated', data: { decision: r.decisionKey, matchedRules: r.matchedRules, inputs: r.inputs } as Record<string, unknown> };
+  if (!vars.ok) return { type: 'failJob', jobId: c.jobId, message: `decision ${d.ref} produced a value that cannot be stored`, retries: 0 };
+  return { type: 'completeJob', jobId: c.jobId, variables: vars.value, record: JSON.parse(JSON.stringify(record)) as typeof record };
 }
 
 function success(jobId: string, value: unknown): Command {

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { ConflictError, NotFoundError, StoreError } from '../errors/index.js';
 import { createInstanceState } from '../engine/step.js';
+import { isForbiddenName } from '../engine/variable-values.js';
 import type { InstanceState, UserTaskState } from '../engine/state.js';
 import { DEFAULT_RETRY_POLICY, type Command, type Effect, type RetryPolicy } from '../engine/types.js';
 import { MemoryStore } from '../store/memory-store.js';
@@ -12,6 +13,7 @@ import { runCommand, type RunnerDeps } from './command-runner.js';
 import { EventBus } from './event-bus.js';
 import { toIncident, toInstance } from './instance-view.js';
 import { KeyedMutex } from './keyed-mutex.js';
+import { DecisionRegistry } from './decision-registry.js';
 import { ProcessRegistry, type DeployedVersion } from './registry.js';
 import { RuntimeIndex } from './runtime-index.js';
 import { createScriptSandbox, type ScriptSandbox } from './script-sandbox.js';
@@ -28,6 +30,20 @@ export interface OutboxItem {
 
 const startsChild = (i: OutboxItem): boolean => i.effect.type === 'startChild';
 
+/** A `__proto__`/`constructor`/`prototype` key anywhere in these values, if there is one. */
+function forbiddenKeyIn(values: unknown[]): string | undefined {
+  const stack = [...values];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (v === null || typeof v !== 'object') continue;
+    for (const key of Object.keys(v)) {
+      if (isForbiddenName(key)) return key;
+      stack.push((v as Record<string, unknown>)[key]);
+    }
+  }
+  return undefined;
+}
+
 /**
  * The effectful shell around the pure engine: loads an instance, runs one command through
  * `runCommand`, persists the snapshot (optimistically versioned) and its history, refreshes the
@@ -37,6 +53,7 @@ export class EngineCore {
   readonly store: Store;
   readonly clock: Clock;
   readonly registry = new ProcessRegistry();
+  readonly decisions = new DecisionRegistry();
   readonly index = new RuntimeIndex();
   readonly bus = new EventBus();
   readonly mutex = new KeyedMutex();
@@ -63,6 +80,8 @@ export class EngineCore {
     this.deps = {
       now: () => this.clock.now().toISOString(),
       handlerFor: (type) => this.services.get(type),
+      evaluateDecision: (key, variables) => this.decisions.evaluate(key, variables),
+      flavourOf: (state) => this.registry.find(state.process.key, state.process.version)?.flavour ?? 'bpmn',
       elementEvents: () => this.bus.has('element.entered') || this.bus.has('element.completed'),
       retryPolicyFor: (type) => (type !== undefined ? this.retryByType[type] : undefined) ?? this.retry,
       sandbox: () => (scripts.enabled === false ? Promise.resolve(undefined) : this.sandbox()),
@@ -105,7 +124,7 @@ export class EngineCore {
     this.index.refresh(
       state,
       (elementId) => proc?.prepared.spec.elements[elementId] as UserTaskSpec | undefined,
-      (type, kind) => kind === 'service' && type !== undefined && this.services.has(type),
+      (type, kind) => kind === 'service' && type !== undefined && (this.services.has(type) || this.decisions.has(type)),
     );
   }
 
@@ -238,6 +257,10 @@ export class EngineCore {
   /** Snapshot import: validated, matched against its deployed definition, stored as it is. */
   async importSnapshot(raw: unknown): Promise<InstanceState> {
     const state = readSnapshot(raw);
+    const bad = forbiddenKeyIn([state.variables, ...state.scopes.map((s) => s.variables), ...state.tokens.map((t) => t.locals)]);
+    if (bad !== undefined) {
+      throw new StoreError(`snapshot of ${state.instanceId} holds a variable key "${bad}", which is never allowed`, { instanceId: state.instanceId });
+    }
     this.versionOf(state);
     return this.mutex.run(state.instanceId, async () => {
       if (this.index.instances.has(state.instanceId)) {

@@ -3,6 +3,7 @@ import { FormValidationError, NotFoundError } from '../errors/index.js';
 import type { HistoryEvent, Snapshot } from '../engine/state.js';
 import { toJsonVariables } from '../engine/variable-values.js';
 import type { EngineEventName, EngineListener } from './event-bus.js';
+import type { DecisionResult } from '../dmn/types.js';
 import { EngineCore } from './engine-core.js';
 import { EventDelivery, type CorrelateOptions, type CorrelateResult } from './event-delivery.js';
 import { ExternalTasks } from './external-tasks.js';
@@ -111,6 +112,14 @@ export class Engine extends ExternalTasks {
 
   on<K extends EngineEventName>(event: K, listener: EngineListener<K>): () => void {
     return this.core.bus.on(event, listener);
+  }
+
+  /** Evaluate a deployed DMN decision on its own, like Camunda's DecisionService. */
+  async evaluateDecision(decisionKey: string, variables: Record<string, unknown> = {}, opts: { version?: number } = {}): Promise<DecisionResult> {
+    await this.init();
+    const vars = toJsonVariables(variables);
+    if (!vars.ok) throw new FormValidationError(vars.errors);
+    return this.core.decisions.evaluate(decisionKey, vars.value, opts.version);
   }
 
   // ---- events from outside ---------------------------------------------------------------------

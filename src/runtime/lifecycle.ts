@@ -4,6 +4,7 @@ import type { InstanceStatus } from '../engine/state.js';
 import { assertRunnable } from '../engine/capabilities.js';
 import { parseDefinitions } from '../parse/index.js';
 import type { DefinitionsSpec } from '../spec/types.js';
+import { isDmn } from './decision-registry.js';
 import { EngineCore } from './engine-core.js';
 import { toInstance } from './instance-view.js';
 import { StartTimers } from './start-timers.js';
@@ -42,6 +43,15 @@ export class Lifecycle {
     const deployments = await this.core.store.loadDeployments();
     deployments.sort((a, b) => (a.deployedAt < b.deployedAt ? -1 : a.deployedAt > b.deployedAt ? 1 : 0));
     for (const d of deployments) {
+      // The stored text must still be what was deployed: an edited file would silently change
+      // what running instances execute.
+      if (EngineCore.hash(d.source) !== d.hash) {
+        throw new StoreError(`stored deployment ${d.id} (${d.name ?? 'unnamed'}) was changed on disk: its content no longer matches its hash`);
+      }
+      if (isDmn(d.source)) {
+        this.core.decisions.register(this.core.decisions.parse(d.source, d.name), d.hash, d.id, d.decisions ?? []);
+        continue;
+      }
       let defs: DefinitionsSpec;
       try {
         defs = await parseRunnable(d.source, d.name);
@@ -58,6 +68,7 @@ export class Lifecycle {
   }
 
   async deploy(xml: string, name: string | undefined): Promise<Deployment> {
+    if (isDmn(xml)) return this.deployDecisions(xml, name);
     const defs = await parseRunnable(xml, name);
     const hash = EngineCore.hash(xml);
     return this.core.mutex.run('\0deploy', async () => {
@@ -83,6 +94,29 @@ export class Lifecycle {
       await this.startTimers.supersede(record);
       if (timers.length > 0) this.arm(this.startTimers.nextDue());
       return { id, ...(name !== undefined ? { name } : {}), processes };
+    });
+  }
+
+  /** A DMN file: its decisions are compiled now and versioned like processes. */
+  private async deployDecisions(xml: string, name: string | undefined): Promise<Deployment> {
+    const compiled = this.core.decisions.parse(xml, name);
+    const hash = EngineCore.hash(xml);
+    return this.core.mutex.run('\0deploy', async () => {
+      const plan = this.core.decisions.plan(compiled, hash);
+      const decisions = plan ?? this.core.decisions.keysOf(compiled).map((key) => ({ key, version: this.core.decisions.versionOf(key, hash) }));
+      if (!plan) return { id: this.core.decisions.deploymentOf(hash) ?? '', ...(name !== undefined ? { name } : {}), processes: [], decisions };
+      const id = randomUUID();
+      await this.core.store.saveDeployment({
+        id,
+        ...(name !== undefined ? { name } : {}),
+        source: xml,
+        hash,
+        deployedAt: this.core.clock.now().toISOString(),
+        processes: [],
+        decisions: plan,
+      });
+      this.core.decisions.register(compiled, hash, id, plan);
+      return { id, ...(name !== undefined ? { name } : {}), processes: [], decisions: plan };
     });
   }
 

@@ -46,6 +46,8 @@ export interface Deployment {
   id: string;
   name?: string;
   processes: DeployedProcess[];
+  /** Decision key → version, when the file was DMN. */
+  decisions?: { key: string; version: number }[];
 }
 
 export interface Incident {

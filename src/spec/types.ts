@@ -257,6 +257,8 @@ export interface ServiceTaskSpec extends ElementBase<'serviceTask' | 'sendTask' 
   readonly service: ServiceSpec;
   /** Business rule task calling a DMN decision (`camunda:decisionRef` / `zeebe:calledDecision`). */
   readonly decisionRef?: string;
+  /** Camunda 7 `camunda:mapDecisionResult` (singleEntry, singleResult, collectEntries, resultList). */
+  readonly decisionResultMapping?: string;
 }
 export interface ScriptTaskSpec extends ElementBase<'scriptTask'> {
   /** Lower-cased `scriptFormat`; 'feel' for a Camunda 8 `zeebe:script` expression. */

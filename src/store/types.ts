@@ -11,6 +11,8 @@ export interface StoredDeployment {
   deployedAt: string;
   /** Process key → version this deployment gave it. */
   processes: { key: string; version: number }[];
+  /** Decision key → version, for a DMN deployment. */
+  decisions?: { key: string; version: number }[];
   /** Next firing of each timer start event of this deployment (only while it is the latest version). */
   startTimers?: StartTimerState[];
 }

@@ -32,5 +32,12 @@ export function requestServiceCall(ctx: StepContext, _token: TokenState, el: Ser
     attempt: job.attempt + 1,
   };
   if (el.service.headers) effect.headers = el.service.headers;
+  if (el.decisionRef !== undefined) {
+    effect.decision = {
+      ref: el.decisionRef,
+      ...(el.service.resultVariable !== undefined ? { resultVariable: el.service.resultVariable } : {}),
+      ...(el.decisionResultMapping !== undefined ? { mapping: el.decisionResultMapping } : {}),
+    };
+  }
   ctx.effects.push(effect);
 }
