@@ -310,8 +310,10 @@ export class StepContext {
 
   /** Enter queued tokens until every token rests. Iterative, so a 10,000-round loop uses no stack. */
   run(enter: (ctx: StepContext, token: TokenState, el: ElementSpec) => void, settleJoins: (ctx: StepContext) => boolean): void {
+    let budget = MAX_ENTERS_PER_STEP;
     for (;;) {
       while (this.queue.length > 0) {
+        if (--budget < 0) return this.stopEndlessLoop();
         const token = this.queue.shift()!;
         if (token.phase !== 'ready') continue;
         const el = this.element(token.elementId);
@@ -332,10 +334,24 @@ export class StepContext {
     }
   }
 
+  /**
+   * A flow that never reaches a wait state would hold the caller (and the event loop) forever: after
+   * the budget, every token still on the move gets an incident instead; retrying one moves it on.
+   */
+  private stopEndlessLoop(): void {
+    const message = `more than ${MAX_ENTERS_PER_STEP} elements entered without reaching a wait state; is this a loop without an exit?`;
+    for (const token of this.queue.splice(0)) {
+      if (token.phase === 'ready') this.incident(token, this.element(token.elementId), 'unhandled', message, 'enter');
+    }
+  }
+
   private recordEnter(el: ElementSpec): void {
     this.entered(el.id);
   }
 }
+
+/** Far above any real flow (a 10,000-round loop enters ~30,000 elements), far below "hangs". */
+export const MAX_ENTERS_PER_STEP = 1_000_000;
 
 export function messageOf(e: unknown): string {
   if (e instanceof BpmnRunnerError) return e.reason;

@@ -32,7 +32,7 @@ interface Buffered {
  */
 export class EventDelivery {
   private readonly buffer: Buffered[] = [];
-  private readonly seen = new Map<string, { result: CorrelateResult; expiresAt: number }>();
+  private readonly seen = new Map<string, { result: Promise<CorrelateResult>; expiresAt: number }>();
   private draining = false;
   private readonly calls: CallActivities;
 
@@ -43,10 +43,17 @@ export class EventDelivery {
 
   async correlate(name: string, opts: CorrelateOptions = {}): Promise<CorrelateResult> {
     const now = this.core.clock.now().getTime();
-    if (opts.messageId !== undefined) {
-      const prior = this.seen.get(opts.messageId);
-      if (prior && prior.expiresAt > now) return prior.result;
-    }
+    if (opts.messageId === undefined) return this.correlateOnce(name, opts, now);
+    const prior = this.seen.get(opts.messageId);
+    if (prior && prior.expiresAt > now) return prior.result;
+    // Claimed before delivering: concurrent repeats of the id wait for this delivery's answer.
+    const result = this.correlateOnce(name, opts, now);
+    this.seen.set(opts.messageId, { result, expiresAt: now + Math.max(opts.ttlMs ?? 0, 3_600_000) });
+    result.catch(() => this.seen.delete(opts.messageId!));
+    return result;
+  }
+
+  private async correlateOnce(name: string, opts: CorrelateOptions, now: number): Promise<CorrelateResult> {
     const vars = toJsonVariables(opts.variables);
     if (!vars.ok) throw new FormValidationError(vars.errors);
     const key = opts.correlationKey === undefined ? undefined : String(opts.correlationKey);
@@ -57,9 +64,7 @@ export class EventDelivery {
       this.buffer.push({ name, ...(key !== undefined ? { correlationKey: key } : {}), variables: vars.value, expiresAt: now + opts.ttlMs! });
       buffered = true;
     }
-    const result = { instanceIds, buffered };
-    if (opts.messageId !== undefined) this.seen.set(opts.messageId, { result, expiresAt: now + Math.max(opts.ttlMs ?? 0, 3_600_000) });
-    return result;
+    return { instanceIds, buffered };
   }
 
   async broadcast(name: string, opts: { variables?: Record<string, unknown> } = {}): Promise<{ instanceIds: string[] }> {

@@ -72,7 +72,7 @@ describe('importSnapshot refuses what it cannot trust', () => {
 
   // Engine gap: readSnapshot does not check variable names, so a tampered snapshot can carry a
   // "__proto__" variable the engine would never have stored. Reported in issue 10.
-  it.fails('given snapshot variables with a __proto__ key, when imported, then it is refused', async () => {
+  it('given snapshot variables with a __proto__ key, when imported, then it is refused', async () => {
     const { snapshot, target } = await exported();
     const raw = JSON.parse(JSON.stringify(snapshot).replace('"variables":{', '"variables":{"__proto__":{"polluted":true},')) as unknown;
     await importError(target, raw);
@@ -156,7 +156,7 @@ describe('a FileStore directory edited or torn behind the engine', () => {
 
   // Engine gap: Lifecycle.open registers a stored deployment under its stored `hash` without hashing
   // `source` again, so an edited XML runs the old instances unnoticed. Reported in issue 10.
-  it.fails('given a stored deployment whose XML was edited, when a new Engine loads an instance of it, then a StoreError reports the spec hash mismatch', async () => {
+  it('given a stored deployment whose XML was edited, when a new Engine loads an instance of it, then a StoreError reports the spec hash mismatch', async () => {
     const dir = await storeWithTwoInstances('edited-deployment');
     const deployments = join(dir, 'deployments');
     const [d] = readdirSync(deployments);
