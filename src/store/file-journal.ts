@@ -115,6 +115,12 @@ export class FileJournal {
     return this.tracked(readRange(this.handle, loc.offset, loc.length));
   }
 
+  /** Several payloads from the same file version (a compaction between them would move them). */
+  async readMany(locs: readonly PayloadLocation[]): Promise<Buffer[]> {
+    this.assertUsable();
+    return this.tracked(readPayloads(this.handle, locs, this.readWindow));
+  }
+
   /** The payload bytes of every durable snapshot, read a window at a time. */
   async readAllSnapshots(): Promise<[string, Buffer][]> {
     this.assertUsable();

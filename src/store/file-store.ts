@@ -148,11 +148,12 @@ export class FileStore implements Store {
   async readHistory(instanceId: string): Promise<HistoryEvent[]> {
     const journal = this.journalOrThrow();
     await this.settled(`h:${instanceId}`);
+    const locs = journal.histories.get(instanceId) ?? [];
+    const batches = await journal.readMany(locs);
     const events: HistoryEvent[] = [];
-    for (const loc of journal.histories.get(instanceId) ?? []) {
-      const text = (await journal.read(loc)).toString('utf8');
-      parseHistoryLines(text, { file: this.journalFile, instanceId, offset: loc.offset }, events);
-    }
+    batches.forEach((bytes, i) => {
+      parseHistoryLines(bytes.toString('utf8'), { file: this.journalFile, instanceId, offset: locs[i].offset }, events);
+    });
     return events;
   }
 

@@ -214,6 +214,24 @@ describe('FileStore journal: compaction', () => {
     expect((await reopened.readHistory('kept')).map((e) => e.seq)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
   });
 
+  it('answers reads issued while compactions move the records', async () => {
+    const store = await openStore(dir, { compactMinBytes: 5_000 });
+    await store.saveInstance(orderSnapshot('reader', 1), undefined);
+    for (let v = 1; v <= 40; v++) await store.appendHistory('reader', [event(v)]);
+    const seqs = Array.from({ length: 40 }, (_, i) => i + 1);
+
+    for (let v = 1; v <= 80; v++) {
+      const [, loaded, history] = await Promise.all([
+        store.saveInstance(orderSnapshot('churn', v), v === 1 ? undefined : v - 1),
+        store.loadInstance('reader'),
+        store.readHistory('reader'),
+      ]);
+      expect(loaded?.instanceId).toBe('reader');
+      expect(history.map((e) => e.seq)).toEqual(seqs);
+    }
+    expect((await scanJournal(await readFile(journalOf(dir)), 'j')).records.length).toBeLessThan(80);
+  });
+
   it('removes a compaction temp file left by a crash and keeps the journal', async () => {
     const store = await openStore();
     await store.saveInstance(orderSnapshot('a'), undefined);
