@@ -13,5 +13,9 @@ import { cases as eventEnd } from './event-end.js';
 import { cases as eventSignal } from './event-signal.js';
 import { cases as externalSendtask } from './external-sendtask.js';
 import { cases as async } from './async.js';
+import { cases as subprocessTransaction } from './subprocess-transaction.js';
+import { cases as eventLinkStart } from './event-link-start.js';
+import { cases as callactivity } from './callactivity.js';
+import { cases as eventEscalation } from './event-escalation.js';
 
-export const allCases: Camunda7Case[] = [...gateway, ...usertask, ...subprocess, ...eventTimer, ...eventMessage, ...eventError, ...multiinstance, ...parse, ...sequenceflowReceivetask, ...eventEnd, ...eventSignal, ...externalSendtask, ...async];
+export const allCases: Camunda7Case[] = [...gateway, ...usertask, ...subprocess, ...eventTimer, ...eventMessage, ...eventError, ...multiinstance, ...parse, ...sequenceflowReceivetask, ...eventEnd, ...eventSignal, ...externalSendtask, ...async, ...subprocessTransaction, ...eventLinkStart, ...callactivity, ...eventEscalation];
