@@ -16,7 +16,11 @@ import { byDeployedAt, checkExpectedVersion } from './version-check.js';
 
 export interface FileStoreOptions {
   dir: string;
-  /** Default true. `false` keeps writes atomic but not durable: for tests and throw-away benchmark dirs. */
+  /**
+   * Default true. `false` skips every fsync: a killed process loses nothing, but after a power cut the
+   * journal may miss recent groups, or hold a damaged group before an intact one, which open() refuses.
+   * For tests and throw-away benchmark dirs.
+   */
   fsync?: boolean;
   /** The journal is never compacted below this size. Default 64 MiB. */
   compactMinBytes?: number;
