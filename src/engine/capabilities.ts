@@ -96,9 +96,7 @@ function checkElement(proc: ProcessSpec, el: ElementSpec): void {
       if (el.decisionResultMapping !== undefined && !isDecisionResultMapping(el.decisionResultMapping)) {
         reject(el, `camunda:mapDecisionResult "${el.decisionResultMapping}" on ${el.id} (use singleEntry, singleResult, collectEntries or resultList)`);
       }
-      if (el.service.typeSource === 'expression') {
-        reject(el, `camunda:expression on ${el.id} (use camunda:delegateExpression="\${name}" with a registered service, or an external topic)`);
-      }
+      if (el.service.typeSource === 'expression' && !el.service.expression) reject(el, `camunda:expression on ${el.id} that did not compile`);
       return;
     default:
       return;

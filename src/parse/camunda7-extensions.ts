@@ -86,12 +86,14 @@ function service(el: ModdleElement, ctx: ParseContext): ServiceSpec | undefined 
   const cls = str(el, 'class');
   const expression = str(el, 'expression');
   const connector = extension(el, 'camunda:Connector');
-  const base = ((): Pick<ServiceSpec, 'type' | 'typeSource' | 'external'> | undefined => {
+  const base = ((): Pick<ServiceSpec, 'type' | 'typeSource' | 'external' | 'expression'> | undefined => {
     if (topic !== undefined || camundaType === 'external') return { type: topic ?? '', typeSource: 'topic', external: true };
     if (delegate !== undefined) return { type: delegateName(delegate), typeSource: 'delegateExpression', external: false };
     if (cls !== undefined) return { type: cls, typeSource: 'class', external: false };
     if (camundaType !== undefined) return { type: camundaType, typeSource: 'camundaType', external: false };
-    if (expression !== undefined) return { type: expression, typeSource: 'expression', external: false };
+    // An expression service task is evaluated by the engine itself; method calls on Java beans fail
+    // to compile here, with the element's location.
+    if (expression !== undefined) return { type: expression, typeSource: 'expression', external: false, expression: ctx.expr(expression, el) };
     if (connector) {
       const io = child(connector, 'inputOutput');
       if (elements(io?.['inputParameters']).length + elements(io?.['outputParameters']).length > 0) {

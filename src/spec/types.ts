@@ -103,6 +103,8 @@ export interface ServiceSpec {
   readonly headers?: Readonly<Record<string, string>>;
   /** `camunda:resultVariable` on an expression service task. */
   readonly resultVariable?: string;
+  /** `camunda:expression`: evaluated in place of a call. */
+  readonly expression?: CompiledExpression;
 }
 
 // ---- event definitions ------------------------------------------------------------------------------

@@ -52,13 +52,14 @@ describe('Camunda 7 extensions', () => {
       <bpmn:serviceTask id="delegate" camunda:delegateExpression="\${mailer}" camunda:async="true"><bpmn:extensionElements><camunda:failedJobRetryTimeCycle>PT1M,PT5M</camunda:failedJobRetryTimeCycle></bpmn:extensionElements></bpmn:serviceTask>
       <bpmn:serviceTask id="cls" camunda:class="org.x.Y" camunda:asyncAfter="true"><bpmn:extensionElements><camunda:field name="to" stringValue="a@b" /><camunda:field name="body"><camunda:string>hi</camunda:string></camunda:field></bpmn:extensionElements></bpmn:serviceTask>
       <bpmn:sendTask id="mail" camunda:type="mail" />
-      <bpmn:serviceTask id="expr" camunda:expression="\${calc.run(x)}" camunda:resultVariable="r" />
+      <bpmn:serviceTask id="expr" camunda:expression="\${x * 2}" camunda:resultVariable="r" />
       <bpmn:businessRuleTask id="dmn" camunda:decisionRef="approve" camunda:resultVariable="decision" />`);
     expect(el<ServiceTaskSpec>(p, 'topic')).toMatchObject({ asyncBefore: true, service: { type: 'invoice', typeSource: 'topic', external: true, retry: { maxAttempts: 3, intervalsMs: [10_000] } } });
     expect(el<ServiceTaskSpec>(p, 'delegate')).toMatchObject({ asyncBefore: true, service: { type: 'mailer', typeSource: 'delegateExpression', retry: { maxAttempts: 3, intervalsMs: [60_000, 300_000] } } });
     expect(el<ServiceTaskSpec>(p, 'cls')).toMatchObject({ asyncAfter: true, service: { type: 'org.x.Y', typeSource: 'class', headers: { to: 'a@b', body: 'hi' } } });
     expect(el<ServiceTaskSpec>(p, 'mail')).toMatchObject({ kind: 'sendTask', service: { type: 'mail', typeSource: 'camundaType' } });
-    expect(el<ServiceTaskSpec>(p, 'expr').service).toMatchObject({ type: '${calc.run(x)}', typeSource: 'expression', resultVariable: 'r' });
+    expect(el<ServiceTaskSpec>(p, 'expr').service).toMatchObject({ type: '${x * 2}', typeSource: 'expression', resultVariable: 'r' });
+    expect(el<ServiceTaskSpec>(p, 'expr').service.expression?.evaluate({ x: 21 })).toBe(42);
     expect(el<ServiceTaskSpec>(p, 'dmn')).toMatchObject({ decisionRef: 'approve', service: { resultVariable: 'decision' } });
   });
 

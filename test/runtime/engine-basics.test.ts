@@ -70,3 +70,25 @@ describe('Engine: a C7 approval with a form, a JUEL gateway and a service', () =
     expect(done.activeElementIds).toEqual([]);
   });
 });
+
+describe('camunda:expression service tasks', () => {
+  const expr = (e: string) =>
+    C7(`<bpmn:startEvent id="s"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+      <bpmn:serviceTask id="calc" camunda:expression="${e}" camunda:resultVariable="total"><bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing></bpmn:serviceTask>
+      <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="calc" /><bpmn:sequenceFlow id="f2" sourceRef="calc" targetRef="e" />
+      <bpmn:endEvent id="e"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>`);
+
+  it('evaluates the expression into camunda:resultVariable', async () => {
+    const engine = new Engine({ clock: new ManualClock() });
+    await engine.deploy(expr('${price * qty}'));
+    const inst = await engine.start('p', { variables: { price: 4, qty: 3 } });
+    expect(inst).toMatchObject({ status: 'COMPLETED', variables: { total: 12 } });
+  });
+
+  it('rejects a Java bean method call at deploy, with its location', async () => {
+    const engine = new Engine({ clock: new ManualClock() });
+    const err = await engine.deploy(expr('${calculator.total(price)}')).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'EXPRESSION_ERROR', elementId: 'calc' });
+    expect((err as { line?: number }).line).toBeGreaterThan(0);
+  });
+});

@@ -8,6 +8,13 @@ import type { EnterBehaviour } from './behaviour.js';
  * leaves the job for external workers. Retries are decided in `job-failure.ts` when a call fails.
  */
 export const enterServiceTask: EnterBehaviour<ServiceTaskSpec> = (ctx, token, el) => {
+  if (el.service.expression) {
+    // camunda:expression: the value is the task's work (and goes to camunda:resultVariable).
+    const value = ctx.evaluate(el.service.expression, token, el.id);
+    if (el.service.resultVariable !== undefined) ctx.setResult(token, el, { [el.service.resultVariable]: value === undefined ? null : value });
+    ctx.complete(token, el);
+    return;
+  }
   const job: JobState = {
     id: ctx.newId('j'),
     kind: 'service',
