@@ -17,5 +17,7 @@ import { cases as subprocessTransaction } from './subprocess-transaction.js';
 import { cases as eventLinkStart } from './event-link-start.js';
 import { cases as callactivity } from './callactivity.js';
 import { cases as eventEscalation } from './event-escalation.js';
+import { cases as eventConditional } from './event-conditional.js';
+import { cases as servicetaskScripttaskEl } from './servicetask-scripttask-el.js';
 
-export const allCases: Camunda7Case[] = [...gateway, ...usertask, ...subprocess, ...eventTimer, ...eventMessage, ...eventError, ...multiinstance, ...parse, ...sequenceflowReceivetask, ...eventEnd, ...eventSignal, ...externalSendtask, ...async, ...subprocessTransaction, ...eventLinkStart, ...callactivity, ...eventEscalation];
+export const allCases: Camunda7Case[] = [...gateway, ...usertask, ...subprocess, ...eventTimer, ...eventMessage, ...eventError, ...multiinstance, ...parse, ...sequenceflowReceivetask, ...eventEnd, ...eventSignal, ...externalSendtask, ...async, ...subprocessTransaction, ...eventLinkStart, ...callactivity, ...eventEscalation, ...eventConditional, ...servicetaskScripttaskEl];
