@@ -1,7 +1,7 @@
 /**
  * JavaScript compiled once per QuickJS context, before any script. BOOTSTRAP_SOURCE evaluates to
  * `setup(sloppyEval, lockdown)`, which takes what it needs from the intrinsics, locks the context down
- * (script-lockdown.ts) and returns three host-only functions, never reachable from a script:
+ * (script-lockdown.ts) and returns four host-only functions, never reachable from a script:
  * - `runScript(script, isEval, inputJson, wantResult)`: makes the run's variables and `execution` globals,
  *   calls the compiled script (or evals its text), serialises result, setVariable calls and captures,
  *   then deletes every global the run created. The variables are not written onto the global object (a
@@ -11,6 +11,7 @@
  *   is back to its base state, '!' when it could not be (a non-configurable global, a replaced global
  *   prototype): the host then throws the context away.
  * - `describe(thrown)`: reads a thrown value as JSON text.
+ * - `reset()`: after a run that threw, the same clean-up of the global object; true when it is clean.
  * - `adopt(fn, source)`: accepts a compiled script function only if its source text is exactly the
  *   wrapper the host built (nothing escaped the wrapper), and freezes it and its `prototype`, which a
  *   script could otherwise reach through `arguments.callee` and use to pass data to its next run.
@@ -171,18 +172,24 @@ const CORE = String.raw`(function (sloppyEval, lockdown) {
     setProto(g, globalProto);
     return true;
   }
+  let runScope = null;
+  function reset() {
+    const scope = runScope;
+    run = runScope = null;
+    return clean(scope === null ? globalProto : scope);
+  }
   function runScript(script, isEval, input, wantResult) {
     const data = parse(input), scope = data[0], names = P.keysOf(scope), store = create(null);
     for (let i = 0; i < names.length; i++) store[names[i]] = scope[names[i]];
     if (hasOwn(scope, 'eval')) delete scope.eval;
     defineProp(scope, 'execution', { value: execution, writable: true, enumerable: false, configurable: true });
     setProto(scope, globalProto);
+    runScope = scope;
     setProto(g, scope);
     run = { store, setGlobal: create(null), setLocal: create(null), info: data[1], captured: undefined };
     const result = isEval ? sloppyEval(script, capture) : script(capture);
     const text = finish(run, wantResult, result);
-    run = null;
-    return (clean(scope) ? '+' : '!') + text;
+    return (reset() ? '+' : '!') + text;
   }
   function adopt(fn, expected) {
     if (typeof fn !== 'function' || P.apply(fnToString, fn, []) !== expected) return false;
@@ -203,7 +210,7 @@ const CORE = String.raw`(function (sloppyEval, lockdown) {
     try { text = typeof e === 'string' ? e : enc(e, 'thrown value'); } catch (x) { text = typeof e; }
     return '{"isError":false,"message":' + quote(text === undefined ? 'undefined' : text) + '}';
   }
-  return [runScript, describe, adopt];
+  return [runScript, describe, adopt, reset];
 })`;
 
 /** Fewer characters to tokenise; safe because the sources have no line comments and use semicolons. */

@@ -42,17 +42,23 @@ export interface CompileTools {
 
 const SINK = '__bpmnRunnerCapture__';
 
+/** A script that cannot be used; `clean` is false when code may have run while compiling it. */
+export interface CompileFailure {
+  failure: ScriptFailure;
+  clean: boolean;
+}
+
 export function compileScript(
   tools: CompileTools,
   source: string,
   capture: readonly string[],
   wantResult: boolean,
-): CompiledScript | ScriptFailure {
+): CompiledScript | CompileFailure {
   const { ctx } = tools;
   const check = ctx.evalCode(source, SCRIPT_FILE, { type: 'global', compileOnly: true });
   if (check.error) {
     try {
-      return tools.failure(check.error);
+      return { failure: tools.failure(check.error), clean: true };
     } finally {
       check.error.dispose();
     }
@@ -131,7 +137,7 @@ function compiles(ctx: QuickJSContext, text: string): boolean {
 }
 
 /** undefined when the wrapper does not compile (the eval form then takes over). */
-function compileWrapper(tools: CompileTools, wrapper: string): CompiledScript | ScriptFailure | undefined {
+function compileWrapper(tools: CompileTools, wrapper: string): CompiledScript | CompileFailure | undefined {
   const { ctx } = tools;
   const made = ctx.evalCode(wrapper, SCRIPT_FILE, { type: 'global' });
   if (made.error) {
@@ -144,7 +150,7 @@ function compileWrapper(tools: CompileTools, wrapper: string): CompiledScript | 
   if (adopted.error) {
     adopted.error.dispose();
     made.value.dispose();
-    return fail('error', 'script sandbox could not prepare the script');
+    return { failure: fail('error', 'script sandbox could not prepare the script'), clean: false };
   }
   const ok = ctx.dump(adopted.value) === true;
   adopted.value.dispose();
@@ -152,7 +158,7 @@ function compileWrapper(tools: CompileTools, wrapper: string): CompiledScript | 
   made.value.dispose();
   // Cannot happen for a text that compiled as a script on its own; if it does, code outside the wrapper
   // may have run, and the caller drops the context because this is a failure.
-  return fail('error', 'script text reaches outside its function wrapper');
+  return { failure: fail('error', 'script text reaches outside its function wrapper'), clean: false };
 }
 
 /**

@@ -1,9 +1,11 @@
 /**
  * One QuickJS runtime with one locked-down context (script-lockdown.ts), reused for many script runs:
  * the bootstrap is compiled once and kept as function handles, and each script text is compiled once
- * (script-compile.ts) and kept until the context goes. The sandbox throws a context away after any
- * failed run, after a run that left the global object in a state it cannot undo, and every
- * RUNS_PER_CONTEXT runs (cyclic garbage of old runs and cached scripts count against the memory limit).
+ * (script-compile.ts) and kept until the context goes. The sandbox throws a context away after a run
+ * stopped by its time or memory limit, after a run that left the global object in a state it cannot
+ * undo, and every RUNS_PER_CONTEXT runs (cyclic garbage of old runs and cached scripts count against
+ * the memory limit). A script that merely threw is cleaned up like a successful one: setting up a
+ * context costs ~10 ms, which would make every failing script ~300 times dearer than a passing one.
  */
 import type { Intrinsics, QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten';
 import { BOOTSTRAP_FILE, BOOTSTRAP_SOURCE, SLOPPY_EVAL_SOURCE } from './script-bootstrap.js';
@@ -53,6 +55,7 @@ interface Helpers {
   run: QuickJSHandle;
   describe: QuickJSHandle;
   adopt: QuickJSHandle;
+  reset: QuickJSHandle;
 }
 
 export class ScriptContext {
@@ -86,9 +89,9 @@ export class ScriptContext {
     const made = ctx.callFunction(setup, ctx.undefined, sloppy, lockdown);
     for (const h of [sloppy, lockdown, setup]) h.dispose();
     const helpers = made.unwrap();
-    const [run, describe, adopt] = [0, 1, 2].map((i) => ctx.getProp(helpers, i));
+    const [run, describe, adopt, reset] = [0, 1, 2, 3].map((i) => ctx.getProp(helpers, i));
     helpers.dispose();
-    return new ScriptContext(rt, ctx, { run: run!, describe: describe!, adopt: adopt! });
+    return new ScriptContext(rt, ctx, { run: run!, describe: describe!, adopt: adopt!, reset: reset! });
   }
 
   setMemoryLimit(bytes: number): void {
@@ -110,7 +113,7 @@ export class ScriptContext {
     let script = this.#cache.get(key);
     if (script === undefined) {
       const compiled = compileScript({ ctx, adopt, failure }, source, capture, wantResult);
-      if ('ok' in compiled) return { outcome: compiled, clean: false };
+      if ('failure' in compiled) return { outcome: compiled.failure, clean: compiled.clean };
       if (this.#cache.size >= MAX_CACHED_SCRIPTS) this.#clearCache();
       this.#cache.set(key, compiled);
       script = compiled;
@@ -119,11 +122,15 @@ export class ScriptContext {
     const res = ctx.callFunction(run, ctx.undefined, script.handle, script.isEval ? ctx.true : ctx.false, inputHandle, wantResult ? ctx.true : ctx.false);
     inputHandle.dispose();
     if (res.error) {
+      let outcome: ScriptFailure;
       try {
-        return { outcome: failure(res.error), clean: false };
+        outcome = failure(res.error);
       } finally {
         res.error.dispose();
       }
+      // A script that threw leaves nothing the clean-up after a successful run would not also find; one
+      // stopped by a limit may have been stopped anywhere, inside the sandbox's own code too.
+      return { outcome, clean: outcome.kind === 'error' && this.#reset() };
     }
     const text = ctx.getString(res.value);
     res.value.dispose();
@@ -137,6 +144,17 @@ export class ScriptContext {
       outcome: { ok: true, result: out.result, setVariables: out.set, setVariablesLocal: out.local, captured: out.captured },
       clean: text.startsWith('+'),
     };
+  }
+
+  #reset(): boolean {
+    const res = this.#ctx.callFunction(this.#helpers.reset, this.#ctx.undefined);
+    if (res.error) {
+      res.error.dispose();
+      return false;
+    }
+    const clean = this.#ctx.dump(res.value) === true;
+    res.value.dispose();
+    return clean;
   }
 
   /** May throw (QuickJS asserts that a freed runtime holds no objects): the caller replaces the module. */

@@ -11,8 +11,8 @@
  * once (script-lockdown.ts: every reachable built-in frozen, built-in globals moved behind the global
  * object), the bootstrap is compiled once, each script text is compiled once (script-compile.ts), and a
  * run costs ~15–35 µs: one string in, one call, one string out, plus deleting whatever globals the run
- * created. Setting up a context costs ~10 ms; it is thrown away after any failed run, after a run that
- * left a global it cannot delete, and every RUNS_PER_CONTEXT runs. Scripts that want a result and are
+ * created. Setting up a context costs ~10 ms; it is thrown away after a run stopped by a limit, after a
+ * run that left a global it cannot delete, and every RUNS_PER_CONTEXT runs. Scripts that want a result and are
  * more than one expression are still compiled on every run (see script-compile.ts).
  *
  * QuickJS's stack limit measures its C shadow stack, not the V8 stack the WASM frames really use, so some
@@ -163,7 +163,7 @@ class QuickJsScriptSandbox implements ScriptSandbox {
       const why = err instanceof Error ? err.message : String(err);
       return fail('error', `script exhausted the host (${why}), most likely by nesting too deeply; its sandbox was replaced`);
     }
-    if (!outcome.ok || !clean || (this.#context?.runs ?? 0) >= RUNS_PER_CONTEXT) this.#dropContext();
+    if (!clean || (this.#context?.runs ?? 0) >= RUNS_PER_CONTEXT) this.#dropContext();
     if (this.#spare !== undefined && module.getWasmMemory().buffer.byteLength > MODULE_RELEASE_BYTES) {
       this.#dropContext();
       this.#replaceModule();

@@ -338,10 +338,18 @@ describe('isolation between runs that share a context', () => {
     ['a property on its own variables object', 'Object.getPrototypeOf(globalThis).stash = 1; 1', 'typeof stash', 'undefined'],
     ['a symbol-keyed global', 'globalThis[Symbol.for("k")] = 1; 1', 'typeof globalThis[Symbol.for("k")]', 'undefined'],
     ['a global left by a failing run', 'globalThis.left = 1; throw new Error("stop")', 'typeof left', 'undefined'],
+    ['a global left by a run whose result is not JSON', 'globalThis.left = 1; (function () {})', 'typeof left', 'undefined'],
+    ['a global left by a run that overflowed its stack', 'globalThis.left = 1; (function down() { return down() + 1; })()', 'typeof left', 'undefined'],
+    ['a non-configurable global and a throw', 'Object.defineProperty(globalThis, "stuck", { value: 1 }); throw 1', 'typeof stuck', 'undefined'],
     ['declarations of indirect eval and Function', '(0, eval)("var ev = 1; let lv = 2; function fv() {}"); Function("}); let esc = 1; (function () {"); 1', '[typeof ev, typeof lv, typeof fv, typeof esc]', ['undefined', 'undefined', 'undefined', 'undefined']],
   ])('starts clean after %s', (_what, first, probe, expected) => {
     run(first);
     expect(ok(run(probe)).result).toEqual(expected);
+  });
+
+  it('starts clean after a run stopped by its time limit', () => {
+    expect(failed(run('globalThis.left = 1; while (true) {}', { timeoutMs: 100 })).kind).toBe('timeout');
+    expect(ok(run('typeof left')).result).toBe('undefined');
   });
 
   it('treats a text that would close its function wrapper as the syntax error it is', () => {
