@@ -63,7 +63,8 @@ export class ScriptContext {
   readonly #rt: QuickJSRuntime;
   readonly #ctx: QuickJSContext;
   readonly #helpers: Helpers;
-  readonly #cache = new Map<string, CompiledScript>();
+  readonly #cache = new Map<string, Map<string, CompiledScript>>();
+  #cached = 0;
 
   private constructor(rt: QuickJSRuntime, ctx: QuickJSContext, helpers: Helpers) {
     this.#rt = rt;
@@ -109,13 +110,18 @@ export class ScriptContext {
     const ctx = this.#ctx;
     const { run, describe, adopt } = this.#helpers;
     const failure = (thrown: QuickJSHandle): ScriptFailure => scriptFailure(ctx, describe, thrown, afterFailure);
-    const key = `${wantResult ? 'r' : 'n'}${capture.join('\u0000')}\u0001${source}`;
-    let script = this.#cache.get(key);
+    // Keyed by the source first: the engine passes the same string object every time, whose hash V8
+    // keeps, where a key built per run would be hashed again each run.
+    const variant = capture.length === 0 ? (wantResult ? 'r' : 'n') : `${wantResult ? 'r' : 'n'}${capture.join('\u0000')}`;
+    let variants = this.#cache.get(source);
+    let script = variants?.get(variant);
     if (script === undefined) {
       const compiled = compileScript({ ctx, adopt, failure }, source, capture, wantResult);
       if ('failure' in compiled) return { outcome: compiled.failure, clean: compiled.clean };
-      if (this.#cache.size >= MAX_CACHED_SCRIPTS) this.#clearCache();
-      this.#cache.set(key, compiled);
+      if (this.#cached >= MAX_CACHED_SCRIPTS) this.#clearCache();
+      if (variants === undefined || this.#cached === 0) this.#cache.set(source, (variants = new Map()));
+      variants.set(variant, compiled);
+      this.#cached++;
       script = compiled;
     }
     const inputHandle = ctx.newString(input);
@@ -166,7 +172,8 @@ export class ScriptContext {
   }
 
   #clearCache(): void {
-    for (const s of this.#cache.values()) s.handle.dispose();
+    for (const variants of this.#cache.values()) for (const s of variants.values()) s.handle.dispose();
     this.#cache.clear();
+    this.#cached = 0;
   }
 }

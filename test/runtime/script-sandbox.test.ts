@@ -407,6 +407,11 @@ describe('compiled script reuse', () => {
     expect(ok(run(source, { variables: { amount: 5 }, wantResult: false, capture: ['total'] })).captured).toEqual({ total: 6 });
   });
 
+  it('keeps working when more distinct scripts ran than it keeps compiled', () => {
+    for (let i = 0; i < 300; i++) expect(ok(run(`${i} + n`, { variables: { n: 1 } })).result).toBe(i + 1);
+    expect(ok(run('0 + n', { variables: { n: 2 } })).result).toBe(2);
+  });
+
   it('reports the line of a runtime error in scripts compiled as functions', () => {
     const out = failed(run('var a = 1;\nnull.x;', { wantResult: false }));
     expect(out.line).toBe(2);
