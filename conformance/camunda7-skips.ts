@@ -2,7 +2,7 @@
  * Java tests whose subject is something this engine deliberately does not do. "Not implemented yet" never
  * goes here: such a test is a case that fails until the feature lands.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORPUS_DIR } from './camunda7-harness.js';
 import type { Camunda7Skip } from './camunda7-harness.js';
@@ -42,6 +42,9 @@ const CA = 'callactivity/CallActivityDelegateMappingTest';
 const one = (file: string, javaTest: string, reason: string): Camunda7Skip => ({ file, javaTest, reason });
 
 export const skips: Camunda7Skip[] = [
+  // iomapping/ files whose mappings are Groovy scripts (inline or external resources).
+  ...readdirSync(join(CORPUS_DIR, 'iomapping')).filter((f) => /groovy/i.test(readFileSync(join(CORPUS_DIR, 'iomapping', f), 'utf8')))
+    .map((f): Camunda7Skip => ({ file: `iomapping/${f}`, javaTest: `${f.split('.')[0]}#${f.split('.')[1]}`, reason: r.groovy })),
   ...['testCompensateMiSubprocessVariableSnapshotOfElementVariable', 'testActivityInstanceTreeForMiSubProcessDefaultHandler', 'testSubprocessCompensationHandlerWithEventSubprocess', 'testReceiveTaskCompensationHandler']
     .map((m) => one(`event/compensate/CompensateEventTest.${m}.bpmn20.xml`, `CompensateEventTest#FAILING_${m}`, r.disabled)),
   one('event/compensate/CompensateEventTest.testExecutionListeners.bpmn20.xml', 'CompensateEventTest#testExecutionListeners', r.javaClassListener),

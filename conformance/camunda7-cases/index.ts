@@ -20,5 +20,6 @@ import { cases as eventEscalation } from './event-escalation.js';
 import { cases as eventConditional } from './event-conditional.js';
 import { cases as servicetaskScripttaskEl } from './servicetask-scripttask-el.js';
 import { cases as eventCompensate } from './event-compensate.js';
+import { cases as iomapping } from './iomapping.js';
 
-export const allCases: Camunda7Case[] = [...gateway, ...usertask, ...subprocess, ...eventTimer, ...eventMessage, ...eventError, ...multiinstance, ...parse, ...sequenceflowReceivetask, ...eventEnd, ...eventSignal, ...externalSendtask, ...async, ...subprocessTransaction, ...eventLinkStart, ...callactivity, ...eventEscalation, ...eventConditional, ...servicetaskScripttaskEl, ...eventCompensate];
+export const allCases: Camunda7Case[] = [...gateway, ...usertask, ...subprocess, ...eventTimer, ...eventMessage, ...eventError, ...multiinstance, ...parse, ...sequenceflowReceivetask, ...eventEnd, ...eventSignal, ...externalSendtask, ...async, ...subprocessTransaction, ...eventLinkStart, ...callactivity, ...eventEscalation, ...eventConditional, ...servicetaskScripttaskEl, ...eventCompensate, ...iomapping];
