@@ -24,15 +24,16 @@ const LOCKDOWN = String.raw`(function () {
   const g = globalThis, O = Object, R = Reflect;
   const getProto = O.getPrototypeOf, setProto = O.setPrototypeOf, ownKeys = R.ownKeys, gopd = O.getOwnPropertyDescriptor;
   const defineProp = O.defineProperty, freeze = O.freeze, create = O.create, TypeErr = TypeError;
-  const done = new WeakSet(), isDone = WeakSet.prototype.has, markDone = WeakSet.prototype.add, apply = R.apply;
+  /* Called directly: before the lockdown no script has run, after it WeakSet.prototype is frozen. */
+  const done = new WeakSet();
   const isObj = (v) => v !== null && (typeof v === 'object' || typeof v === 'function');
   function harden(root) {
     const stack = [root];
     let n = 1;
     while (n > 0) {
       const o = stack[--n];
-      if (!isObj(o) || o === g || apply(isDone, done, [o])) continue;
-      apply(markDone, done, [o]);
+      if (!isObj(o) || o === g || done.has(o)) continue;
+      done.add(o);
       freeze(o);
       const keys = ownKeys(o);
       for (let i = 0; i < keys.length; i++) {
