@@ -48,7 +48,7 @@ export const skips: Camunda7Skip[] = [
   ...['testCompensateMiSubprocessVariableSnapshotOfElementVariable', 'testActivityInstanceTreeForMiSubProcessDefaultHandler', 'testSubprocessCompensationHandlerWithEventSubprocess', 'testReceiveTaskCompensationHandler']
     .map((m) => one(`event/compensate/CompensateEventTest.${m}.bpmn20.xml`, `CompensateEventTest#FAILING_${m}`, r.disabled)),
   one('event/compensate/CompensateEventTest.testExecutionListeners.bpmn20.xml', 'CompensateEventTest#testExecutionListeners', r.javaClassListener),
-  one('event/compensate/CompensateEventTest.testLocalVariablesInEndExecutionListener.bpmn20.xml', 'CompensateEventTest#testLocalVariablesInEndExecutionListener', 'listeners are Java objects passed in as process variables'),
+  one('event/compensate/CompensateEventTest.testLocalVariablesInEndExecutionListener.bpmn', 'CompensateEventTest#testLocalVariablesInEndExecutionListener', 'listeners are Java objects passed in as process variables'),
   ...readdirSync(join(CORPUS_DIR, 'scripttask')).filter((f) => f.startsWith('ExternalScriptTaskTest'))
     .map((f): Camunda7Skip => ({ file: `scripttask/${f}`, javaTest: `ExternalScriptTaskTest#${f.split('.')[1]}`, reason: r.groovy })),
   ...['testGroovyScriptExecution.bpmn20.xml', 'testGroovySetVariableThroughExecutionInScript.bpmn20.xml', 'testPreviousTaskShouldNotHandleException.bpmn', 'testScriptEvaluationException.bpmn']

@@ -21,5 +21,6 @@ import { cases as eventConditional } from './event-conditional.js';
 import { cases as servicetaskScripttaskEl } from './servicetask-scripttask-el.js';
 import { cases as eventCompensate } from './event-compensate.js';
 import { cases as iomapping } from './iomapping.js';
+import { cases as eventTimerStart } from './event-timer-start.js';
 
-export const allCases: Camunda7Case[] = [...gateway, ...usertask, ...subprocess, ...eventTimer, ...eventMessage, ...eventError, ...multiinstance, ...parse, ...sequenceflowReceivetask, ...eventEnd, ...eventSignal, ...externalSendtask, ...async, ...subprocessTransaction, ...eventLinkStart, ...callactivity, ...eventEscalation, ...eventConditional, ...servicetaskScripttaskEl, ...eventCompensate, ...iomapping];
+export const allCases: Camunda7Case[] = [...gateway, ...usertask, ...subprocess, ...eventTimer, ...eventMessage, ...eventError, ...multiinstance, ...parse, ...sequenceflowReceivetask, ...eventEnd, ...eventSignal, ...externalSendtask, ...async, ...subprocessTransaction, ...eventLinkStart, ...callactivity, ...eventEscalation, ...eventConditional, ...servicetaskScripttaskEl, ...eventCompensate, ...iomapping, ...eventTimerStart];
