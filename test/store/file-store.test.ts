@@ -145,6 +145,19 @@ describe('FileStore taking over the one-file-per-instance layout', () => {
     await expect(store.saveInstance(orderSnapshot('Order/1', 5), 3)).rejects.toBeInstanceOf(ConflictError);
   });
 
+  it('finds the instance of a history file whose name is a one-way hash of a long id', async () => {
+    const longId = 'x'.repeat(1000);
+    await writeOldLayout({
+      [instanceFile(longId)]: JSON.stringify(orderSnapshot(longId)),
+      [historyFile(longId)]: '{"seq":1,"at":"a","type":"instance.started"}\n',
+    });
+
+    const store = await openStore();
+
+    expect(encodeIdForFileName(longId)).toContain('~');
+    expect(await store.readHistory(longId)).toHaveLength(1);
+  });
+
   it('does not double history when a crash left the old folders after the import', async () => {
     const old = {
       [instanceFile('order-1')]: JSON.stringify(orderSnapshot('order-1')),
