@@ -77,13 +77,14 @@ function checkElement(proc: ProcessSpec, el: ElementSpec): void {
       }
       return;
     case 'receiveTask':
-      if (!el.message) reject(el, `receive task ${el.id} without a message`);
       return;
     case 'eventBasedGateway':
       for (const f of el.outgoing) {
         const target = proc.elements[proc.flows[f]?.targetId ?? ''];
         const ok = target && (target.kind === 'receiveTask' || (target.kind === 'intermediateCatchEvent' && target.eventDefinitions.some((d) => CATCHABLE.includes(d.type))));
         if (!ok) reject(el, `event-based gateway ${el.id} leading to something other than a catch event or receive task`);
+        // BPMN 2.0 §10.6.6: the events after an event-based gateway have that gateway as their only way in.
+        if (target && target.incoming.length > 1) reject(target, `${target.id} follows event-based gateway ${el.id} but has other incoming sequence flows`);
       }
       return;
     case 'scriptTask':

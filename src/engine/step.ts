@@ -141,6 +141,17 @@ function dispatch(ctx: StepContext, cmd: Command): void {
       return deliverSignal(ctx, cmd.name, cmd.variables);
     case 'childEnded':
       return childEnded(ctx, cmd, (t, code, message) => throwBpmnError(ctx, t, ctx.element(t.elementId), code, message, undefined));
+    case 'trigger': {
+      // Camunda 7's runtimeService.signal: moves a token on from a receive task without a message.
+      const token = state.tokens.find((t) => t.elementId === cmd.elementId && t.phase === 'waiting');
+      const el = token ? ctx.element(token.elementId) : undefined;
+      if (!token || el?.kind !== 'receiveTask' || el.message) {
+        throw new InvalidStateError(`no token waits at a message-less receive task ${cmd.elementId}`, { instanceId: state.instanceId, elementId: cmd.elementId });
+      }
+      if (cmd.variables) ctx.setResult(token, el, cmd.variables);
+      ctx.complete(token, el);
+      return;
+    }
     case 'setVariables':
       Object.assign(state.variables, cmd.variables);
       ctx.record('variables.set', undefined, { names: Object.keys(cmd.variables) });

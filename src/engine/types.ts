@@ -41,6 +41,7 @@ export type Command =
   | { type: 'setVariables'; variables: Variables }
   | { type: 'retryIncident'; incidentId: string; retries?: number }
   | DeferredEvent
+  | { type: 'trigger'; elementId: string; variables?: Variables }
   | { type: 'suspend' }
   | { type: 'resume' }
   | { type: 'terminate'; reason?: string };

@@ -122,6 +122,17 @@ export class Engine extends ExternalTasks {
     return this.core.decisions.evaluate(decisionKey, vars.value, opts.version);
   }
 
+  /**
+   * Move on a token that waits at a receive task without a message (Camunda 7's
+   * `runtimeService.signal(executionId)`).
+   */
+  async trigger(instanceId: string, elementId: string, variables: Record<string, unknown> = {}): Promise<Instance> {
+    await this.init();
+    const vars = toJsonVariables(variables);
+    if (!vars.ok) throw new FormValidationError(vars.errors, { instanceId });
+    return toInstance(await this.core.command(instanceId, { type: 'trigger', elementId, variables: vars.value }));
+  }
+
   // ---- events from outside ---------------------------------------------------------------------
 
   async correlateMessage(name: string, opts: CorrelateOptions = {}): Promise<CorrelateResult> {

@@ -217,3 +217,16 @@ describe('links, conditions, suspension', () => {
     expect((await engine.resume(inst.id)).status).toBe('COMPLETED');
   });
 });
+
+describe('receive task without a message', () => {
+  it('waits until trigger() moves it on, with variables', async () => {
+    const { engine } = await setup(
+      defs(`<bpmn:startEvent id="s" />${flow('f1', 's', 'wait')}<bpmn:receiveTask id="wait" />${flow('f2', 'wait', 'e')}<bpmn:endEvent id="e" />`),
+    );
+    const inst = await engine.start('p');
+    expect(inst.activeElementIds).toEqual(['wait']);
+    await expect(engine.trigger(inst.id, 'e')).rejects.toMatchObject({ code: 'INVALID_STATE' });
+    const done = await engine.trigger(inst.id, 'wait', { ok: true });
+    expect(done).toMatchObject({ status: 'COMPLETED', variables: { ok: true } });
+  });
+});
