@@ -26,6 +26,8 @@ export interface WorkersResult {
   paymentJobsFailed: number;
   /** Retries the failed job came back with (the worker decides: 3 − 1). */
   retriesAfterFailure: number | undefined;
+  /** Retries the job carried when first fetched (the diagram says `retries="3"`). */
+  retriesOnFirstActivation: number | undefined;
 }
 
 export async function run(opts: ExampleOptions = {}): Promise<WorkersResult> {
@@ -45,6 +47,7 @@ export async function run(opts: ExampleOptions = {}): Promise<WorkersResult> {
   });
   let firstTry = true;
   let retriesAfterFailure: number | undefined;
+  let retriesOnFirstActivation: number | undefined;
   const payment = startJobWorker(engine, {
     type: 'payment',
     workerId: 'payment-worker',
@@ -52,6 +55,7 @@ export async function run(opts: ExampleOptions = {}): Promise<WorkersResult> {
       if (job.variables.orderId === 'B-2') {
         if (firstTry) {
           firstTry = false;
+          retriesOnFirstActivation = job.retries;
           log(`payment-worker: B-2 declined by a flaky gateway (job retries: ${job.retries ?? 'not set on first activation'})`);
           throw new Error('gateway unavailable');
         }
@@ -75,6 +79,7 @@ export async function run(opts: ExampleOptions = {}): Promise<WorkersResult> {
       paymentJobsCompleted: payment.completed,
       paymentJobsFailed: payment.failed,
       retriesAfterFailure,
+      retriesOnFirstActivation,
     };
   } finally {
     await Promise.all([inventory.close(), payment.close()]);
