@@ -13,6 +13,8 @@ describe('example hello-cities (Durable Functions chaining and fan-out/fan-in)',
     // then: fan-out/fan-in
     expect(result.fanOut.status).toBe('COMPLETED');
     expect(result.fanOut.calls).toBe(5);
+    // Camunda 8 jobs of one batch run concurrently: all five calls were in flight together.
+    expect(result.fanOut.maxInFlight).toBe(5);
     expect(result.fanOut.greetings).toEqual(FAN_OUT_CITIES.map((c) => `Hello ${c}!`));
     expect(lines.some((l) => l.startsWith('chaining: COMPLETED'))).toBe(true);
   });
