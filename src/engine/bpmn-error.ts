@@ -99,7 +99,11 @@ export function throwBpmnError(
 export function throwEscalation(ctx: StepContext, token: TokenState, el: ElementSpec, code: string): void {
   ctx.record('escalation.thrown', el.id, { code });
   const c = findCatcher(ctx, 'escalation', code, token, el);
-  if (!c) return;
+  if (!c) {
+    // Uncaught in a called process: the call activity in the parent gets its chance (Camunda 7 and 8).
+    if (ctx.state.parentInstanceId !== undefined) ctx.effects.push({ type: 'escalateToParent', code });
+    return;
+  }
   const vars: Variables = {};
   if (c.def.type === 'escalation' && c.def.escalationCodeVariable) vars[c.def.escalationCodeVariable] = code;
   catchIt(ctx, c, vars);

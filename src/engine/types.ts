@@ -42,6 +42,7 @@ export type Command =
   | { type: 'retryIncident'; incidentId: string; retries?: number }
   | DeferredEvent
   | { type: 'trigger'; elementId: string; variables?: Variables }
+  | { type: 'childEscalated'; childInstanceId: string; code: string }
   | { type: 'suspend' }
   | { type: 'resume' }
   | { type: 'terminate'; reason?: string };
@@ -89,6 +90,7 @@ export type Effect =
       businessKey?: string;
     }
   | { type: 'cancelChild'; childInstanceId: string }
+  | { type: 'escalateToParent'; code: string }
   | { type: 'jobRemoved'; jobId: string }
   | { type: 'incidentCreated'; incidentId: string; elementId: string; message: string }
   | { type: 'incidentResolved'; incidentId: string; elementId: string }

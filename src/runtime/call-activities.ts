@@ -12,9 +12,10 @@ import type { DeployedVersion } from './registry.js';
 export class CallActivities {
   constructor(private readonly core: EngineCore) {}
 
-  async handle(state: InstanceState, e: Extract<Effect, { type: 'startChild' | 'cancelChild' | 'instanceEnded' }>): Promise<void> {
+  async handle(state: InstanceState, e: Extract<Effect, { type: 'startChild' | 'cancelChild' | 'instanceEnded' | 'escalateToParent' }>): Promise<void> {
     if (e.type === 'startChild') return this.start(state, e);
     if (e.type === 'cancelChild') return this.cancel(e.childInstanceId);
+    if (e.type === 'escalateToParent') return this.escalate(state, e.code);
     if (state.parentInstanceId !== undefined) return this.report(state);
   }
 
@@ -76,6 +77,14 @@ export class CallActivities {
     } catch (err) {
       // The parent is gone (purged) or no longer waits (it was cancelled first): nothing to report to.
       if (!(err instanceof BpmnRunnerError)) throw err;
+    }
+  }
+
+  private async escalate(child: InstanceState, code: string): Promise<void> {
+    try {
+      await this.core.command(child.parentInstanceId!, { type: 'childEscalated', childInstanceId: child.instanceId, code });
+    } catch (err) {
+      if (!(err instanceof BpmnRunnerError)) throw err; // the parent no longer waits for this child
     }
   }
 

@@ -114,7 +114,7 @@ export class EventDelivery {
 
   private async outbox(items: OutboxItem[]): Promise<void> {
     for (const { state, effect: e } of items) {
-      if (e.type === 'startChild' || e.type === 'cancelChild' || e.type === 'instanceEnded') await this.calls.handle(state, e);
+      if (e.type === 'startChild' || e.type === 'cancelChild' || e.type === 'instanceEnded' || e.type === 'escalateToParent') await this.calls.handle(state, e);
       else if (e.type === 'throwSignal') await this.broadcast(e.name, e.variables ? { variables: e.variables } : {});
       else if (e.type === 'publishMessage') await this.correlate(e.name, e.correlationKey !== undefined ? { correlationKey: e.correlationKey } : {});
     }

@@ -89,4 +89,24 @@ describe('call activity (sub-orchestration)', () => {
     const p = await engine.start('mom', { variables: { n: 21 } });
     expect(p).toMatchObject({ status: 'COMPLETED', variables: { n: 21, doubled: 42 } });
   });
+
+  it('an escalation the child does not catch reaches the boundary of the call activity (non-interrupting: both go on)', async () => {
+    const escalating = c7(
+      'child',
+      `<bpmn:startEvent id="cs" />${flow('c1', 'cs', 'esc')}
+       <bpmn:intermediateThrowEvent id="esc"><bpmn:escalationEventDefinition escalationRef="late" /></bpmn:intermediateThrowEvent>${flow('c2', 'esc', 'work')}
+       <bpmn:userTask id="work" />${flow('c3', 'work', 'ce')}<bpmn:endEvent id="ce" />`,
+    ).replace('<bpmn:error id="err" errorCode="OUT_OF_STOCK" />', '<bpmn:escalation id="late" escalationCode="LATE" />');
+    const watching = c7(
+      'parent',
+      `<bpmn:startEvent id="s" />${flow('f1', 's', 'call')}
+       <bpmn:callActivity id="call" calledElement="child" />${flow('f2', 'call', 'e')}<bpmn:endEvent id="e" />
+       <bpmn:boundaryEvent id="onLate" attachedToRef="call" cancelActivity="false"><bpmn:escalationEventDefinition escalationRef="late" /></bpmn:boundaryEvent>${flow('f3', 'onLate', 'notify')}
+       <bpmn:userTask id="notify" />`,
+    ).replace('<bpmn:error id="err" errorCode="OUT_OF_STOCK" />', '<bpmn:escalation id="late" escalationCode="LATE" />');
+    const engine = await engineWith(escalating, watching);
+    const p = await engine.start('parent');
+    expect(p.activeElementIds.sort()).toEqual(['call', 'notify']);
+    expect(await engine.listUserTasks({ processKey: 'child' })).toHaveLength(1);
+  });
 });
