@@ -42,6 +42,7 @@ export async function runCommand(
   state: InstanceState,
   command: Command,
   signal: () => AbortSignal,
+  aborted: () => boolean = () => false,
 ): Promise<RunOutcome> {
   const effects: Effect[] = [];
   const history: HistoryEvent[] = [];
@@ -57,6 +58,9 @@ export async function runCommand(
       // Async handlers of parallel branches ran concurrently; their results apply in call order.
       const results = await Promise.all(inflight.splice(0));
       awaited = true;
+      // Terminated while handlers ran: their outcomes (often "aborted") must not be retried or become
+      // incidents; the terminate that is waiting will cancel what is left.
+      if (aborted()) break;
       work.push(...results);
       continue;
     }
@@ -78,7 +82,9 @@ export async function runCommand(
       if (!(result instanceof Promise)) work.unshift(result);
       else if (proc.spec.flavour === 'camunda7') {
         awaited = true;
-        work.unshift(await result);
+        const settled = await result;
+        if (aborted()) break;
+        work.unshift(settled);
       } else inflight.push(result);
       continue;
     }

@@ -20,7 +20,7 @@ import { createScriptSandbox, type ScriptSandbox } from './script-sandbox.js';
 import type { EngineOptions, ServiceHandler } from './types.js';
 
 /** Effects that reach beyond the instance; handled after it is stored and its lock released. */
-const OUTBOX_EFFECTS: ReadonlySet<Effect['type']> = new Set(['throwSignal', 'publishMessage', 'startChild', 'cancelChild', 'instanceEnded']);
+const OUTBOX_EFFECTS: ReadonlySet<Effect['type']> = new Set(['throwSignal', 'publishMessage', 'startChild', 'cancelChild', 'instanceEnded', 'escalateToParent']);
 
 export interface OutboxItem {
   /** The instance that produced the effect, as stored. */
@@ -187,14 +187,14 @@ export class EngineCore {
     };
     let outcome;
     try {
-      outcome = await runCommand(this.deps, v.prepared, state, cmd, signal);
+      outcome = await runCommand(this.deps, v.prepared, state, cmd, signal, () => ctrl?.signal.aborted === true);
     } finally {
       if (ctrl) this.aborts.delete(id);
     }
     state.version = (expected ?? 0) + 1;
     const history = outcome.history;
-    await this.store.saveInstance(state, expected);
-    if (this.historyEnabled && history.length > 0) await this.store.appendHistory(id, history);
+    // One durable write for both: a crash can no longer keep the snapshot and lose its history.
+    await this.store.saveInstance(state, expected, this.historyEnabled && history.length > 0 ? history : undefined);
     this.refreshIndex(state);
     this.publish(state, outcome.effects, expected === undefined);
     for (const e of outcome.effects) if (OUTBOX_EFFECTS.has(e.type)) outbox.push({ state, effect: e });

@@ -23,6 +23,8 @@ export const enterServiceTask: EnterBehaviour<ServiceTaskSpec> = (ctx, token, el
     type: el.service.type,
     attempt: 0,
     firstAttemptAt: ctx.now,
+    // Workers see how many attempts are left from the first fetch on, as Zeebe and Camunda 7 report.
+    retries: el.service.retry?.maxAttempts ?? ctx.env.retryPolicyFor(el.service.type).maxAttempts,
   };
   ctx.state.jobs.push(job);
   ctx.wait(token, job.id);
