@@ -24,10 +24,15 @@ export interface Impl {
   snapshot(n: number, t: Timing): Promise<{ snapshotBytes: number }>;
   /** parallel multi-instance service task with `branches` instances of the body. */
   multiInstance(n: number, branches: number, t: Timing): Promise<void>;
-  /** seq with each instance persisted in `dir`. */
-  durableSeq(n: number, dir: string, t: Timing): Promise<void>;
-  /** untimed: n instances waiting on a user task persisted in `dir`; timed: a new engine completes them. */
-  recover(n: number, dir: string, t: Timing): Promise<void>;
+  /** seq with each instance persisted in `dir`, at most `concurrency` instances in flight. */
+  durableSeq(n: number, dir: string, t: Timing, concurrency: number): Promise<void>;
+  /**
+   * untimed: n instances waiting on a user task persisted in `dir`; timed: a new engine opens the store
+   * and completes them, at most `concurrency` completions in flight.
+   */
+  recover(n: number, dir: string, t: Timing, concurrency: number): Promise<void>;
+  /** n evaluations of the 20-rule decision table `decision.dmn` (no BPMN around it). */
+  decision(n: number, t: Timing): Promise<void>;
   /** n waiting instances kept reachable through the returned value (heap measurement). */
   holdWaiting(n: number): Promise<unknown>;
   /** why a scenario cannot run on this engine (shown in the table instead of a number). */

@@ -41,7 +41,7 @@ async function measure(s: Scenario, impl: Impl, requestedN: number): Promise<Row
   const note = s.notes?.[impl.name];
   if (note) row.note = note;
   const unsupported = await impl.unsupported(s.name);
-  if (unsupported) return { ...row, note: unsupported };
+  if (unsupported) return { ...row, n: requestedN, note: unsupported };
   try {
     if (s.memory) {
       row.heapBytesPerInstance = await heapPerWaitingInstance(impl.name, n, mode.timeoutMs);

@@ -11,6 +11,7 @@ import serializer, { TypeResolver } from 'moddle-context-serializer';
 import { Engine as PeerEngine } from 'bpmn-engine';
 import { diagram } from './diagrams.js';
 import { check, type Impl, type Timing } from './impl-types.js';
+import { inFlight } from './pool.js';
 
 type Next = (err: Error | null, result?: unknown) => void;
 type PeerCtx = { environment: { variables: Record<string, number> } };
@@ -131,18 +132,18 @@ export const peerImpl: Impl = {
   },
 
   // bpmn-engine has no store: the closest equivalent is writing getState() of each finished instance.
-  async durableSeq(n: number, dir: string, t: Timing) {
+  async durableSeq(n: number, dir: string, t: Timing, concurrency: number) {
     await sourceContext('seq');
     await mkdir(dir, { recursive: true });
     t.begin();
-    for (let i = 0; i < n; i++) {
+    await inFlight(n, concurrency, async (i) => {
       const engine = await runToEnd('seq');
       await writeFile(join(dir, `${i}.json`), JSON.stringify(await engine.getState()));
-    }
+    });
   },
 
   // Untimed: waiting instances saved as getState() files; timed: read, recover, resume, complete each.
-  async recover(n: number, dir: string, t: Timing) {
+  async recover(n: number, dir: string, t: Timing, concurrency: number) {
     await mkdir(dir, { recursive: true });
     for (let i = 0; i < n; i++) {
       const engine = await startWaiting();
@@ -152,14 +153,18 @@ export const peerImpl: Impl = {
     t.begin();
     const files = await readdir(dir);
     check(files.length === n, `recover: ${n} saved states`);
-    for (const file of files) {
-      const state: unknown = JSON.parse(await readFile(join(dir, file), 'utf8'));
+    await inFlight(files.length, concurrency, async (i) => {
+      const state: unknown = JSON.parse(await readFile(join(dir, files[i]!), 'utf8'));
       const engine = new PeerEngine({ services }).recover(state);
       const ended = engine.waitFor('end');
       const execution = await engine.resume();
       execution.signal({ id: 'UserTask' });
       await ended;
-    }
+    });
+  },
+
+  async decision() {
+    throw new Error('bpmn-engine has no DMN');
   },
 
   async holdWaiting(n: number) {
@@ -168,7 +173,7 @@ export const peerImpl: Impl = {
     return engines;
   },
 
-  async unsupported() {
-    return undefined;
+  async unsupported(scenario: string) {
+    return scenario === 'dmn' ? 'no DMN in bpmn-engine (business rule tasks need a service)' : undefined;
   },
 };

@@ -30,7 +30,7 @@ export interface RatioRow {
 const num = (v: number | null | undefined, digits = 0): string =>
   v === null || v === undefined || !Number.isFinite(v) ? '' : v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-const COLS = [14, 7, 12, 10, 10, 12, 10, 10] as const;
+const COLS = [18, 7, 12, 10, 10, 12, 10, 10] as const;
 const pad = (cells: string[]): string =>
   cells.map((c, i) => (i < COLS.length ? (i < 3 ? c.padEnd(COLS[i] as number) : c.padStart(COLS[i] as number)) : c)).join(' ');
 

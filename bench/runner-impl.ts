@@ -6,8 +6,10 @@ import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Api from '../src/index.js';
+import { decisionInput, expectedRate } from './decision-inputs.js';
 import { diagram } from './diagrams.js';
 import { check, type Impl, type Timing } from './impl-types.js';
+import { inFlight } from './pool.js';
 
 const entry = process.env.BENCH_ENGINE_ENTRY;
 const api = (await import(entry ? pathToFileURL(resolve(entry)).href : '../src/index.js')) as typeof Api;
@@ -40,13 +42,15 @@ async function engineWith(names: string[], store?: Api.Store): Promise<Api.Engin
   return engine;
 }
 
-async function runAll(engine: Api.Engine, name: string, n: number, perRun: number, variables?: Record<string, unknown>) {
+async function runAll(
+  engine: Api.Engine, name: string, n: number, perRun: number, variables?: Record<string, unknown>, concurrency = 1,
+) {
   const before = calls;
   const key = keys[name] as string;
-  for (let i = 0; i < n; i++) {
+  await inFlight(n, concurrency, async () => {
     const inst = await engine.start(key, variables ? { variables } : {});
     check(inst.status === 'COMPLETED', `${name}: instance ${inst.id} is ${inst.status}, active ${inst.activeElementIds.join(',')}`);
-  }
+  });
   check(calls - before === n * perRun, `${name}: ${n * perRun} service calls, saw ${calls - before}`);
 }
 
@@ -57,13 +61,13 @@ async function startWaiting(engine: Api.Engine, n: number): Promise<void> {
   }
 }
 
-async function completeAll(engine: Api.Engine, n: number): Promise<void> {
+async function completeAll(engine: Api.Engine, n: number, concurrency = 1): Promise<void> {
   const tasks = await engine.listUserTasks({ processKey: 'bench_user' });
   check(tasks.length === n, `user: ${n} open tasks, saw ${tasks.length}`);
-  for (const task of tasks) {
-    const inst = await engine.completeUserTask(task.id, {});
+  await inFlight(tasks.length, concurrency, async (i) => {
+    const inst = await engine.completeUserTask(tasks[i]!.id, {});
     check(inst.status === 'COMPLETED', `user: instance ${inst.id} is ${inst.status}`);
-  }
+  });
 }
 
 export const runnerImpl: Impl = {
@@ -120,15 +124,15 @@ export const runnerImpl: Impl = {
     await runAll(engine, 'multi-instance.runner', n, branches, { branches });
   },
 
-  async durableSeq(n: number, dir: string, t: Timing) {
+  async durableSeq(n: number, dir: string, t: Timing, concurrency: number) {
     await mkdir(dir, { recursive: true });
     const engine = await engineWith(['seq'], new api.FileStore({ dir }));
     t.begin();
-    await runAll(engine, 'seq', n, 3);
+    await runAll(engine, 'seq', n, 3, undefined, concurrency);
     await engine.close();
   },
 
-  async recover(n: number, dir: string, t: Timing) {
+  async recover(n: number, dir: string, t: Timing, concurrency: number) {
     await mkdir(dir, { recursive: true });
     // Setup only: page-cache writes are enough to have the files to recover from.
     const first = await engineWith(['user'], new api.FileStore({ dir, fsync: false }));
@@ -136,8 +140,26 @@ export const runnerImpl: Impl = {
     await first.close();
     t.begin();
     const engine = new api.Engine({ services, store: new api.FileStore({ dir }) });
-    await completeAll(engine, n);
+    await completeAll(engine, n, concurrency);
     await engine.close();
+  },
+
+  async decision(n: number, t: Timing) {
+    const engine = new api.Engine({ services });
+    await engine.deploy(diagram('decision', 'dmn'), { name: 'decision.dmn' });
+    const inputs = Array.from({ length: 1000 }, (_, i) => decisionInput(i));
+    let hits = 0;
+    let expected = 0;
+    t.begin();
+    for (let i = 0; i < n; i++) {
+      const input = inputs[i % 1000]!;
+      const { resultList } = await engine.evaluateDecision('bench_discount', input);
+      const want = expectedRate(input);
+      if (want !== undefined) expected++;
+      if (resultList.length === 1 && resultList[0]!.rate === want) hits++;
+      else check(resultList.length === 0 && want === undefined, `dmn: ${JSON.stringify(input)} gave ${JSON.stringify(resultList)}, expected ${want}`);
+    }
+    check(hits === expected && hits > 0, `dmn: ${expected} hits, saw ${hits}`);
   },
 
   async holdWaiting(n: number) {

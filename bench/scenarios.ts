@@ -1,4 +1,5 @@
 import type { Impl, ImplName, Timing } from './impl-types.js';
+import { SERVER_CONCURRENCY } from './pool.js';
 
 export interface Mode {
   quick: boolean;
@@ -55,6 +56,39 @@ function multiInstanceScenario(branches: number): Scenario {
   };
 }
 
+/**
+ * recover / durable-seq: the main rows keep `concurrency` commands in flight like a server (FileStore
+ * group-commits their saves); the `-serial` rows run one at a time, at the smallest n only (fsync-bound:
+ * ~100 instances/s, 10,000 would take minutes per run).
+ */
+function durableScenarios(concurrency: number): Scenario[] {
+  const serial = concurrency === 1;
+  const suffix = serial ? '-serial' : '';
+  const how = serial ? 'one at a time' : `${concurrency} in flight`;
+  return [
+    {
+      name: `recover${suffix}`,
+      io: true,
+      ns: (m) => (serial ? m.ns.slice(0, 1) : m.ns),
+      run: (impl, n, t, dir) => impl.recover(n, dir, t, concurrency),
+      notes: {
+        'bpmn-runner': `new Engine on the FileStore, complete all, ${how}`,
+        'bpmn-engine': `no store: getState() files, then recover + resume + signal each, ${how}`,
+      },
+    },
+    {
+      name: `durable-seq${suffix}`,
+      io: true,
+      ns: (m) => (serial ? m.ns.slice(0, 1) : m.ns),
+      run: (impl, n, t, dir) => impl.durableSeq(n, dir, t, concurrency),
+      notes: {
+        'bpmn-runner': `FileStore, fsync on, ${how}`,
+        'bpmn-engine': `no store: getState() written per finished instance, no fsync, ${how}`,
+      },
+    },
+  ];
+}
+
 export const scenarios: Scenario[] = [
   { name: 'seq', ns: (m) => m.ns, run: (impl, n, t) => impl.seq(n, t) },
   { name: 'user', ns: (m) => m.ns, run: (impl, n, t) => impl.user(n, t) },
@@ -77,22 +111,14 @@ export const scenarios: Scenario[] = [
     memory: true,
     ns: (m) => [m.ns[m.ns.length - 1] as number],
   },
+  ...durableScenarios(SERVER_CONCURRENCY),
+  ...durableScenarios(1),
   {
-    name: 'recover',
-    io: true,
-    ns: (m) => m.ns,
-    run: (impl, n, t, dir) => impl.recover(n, dir, t),
-    notes: { 'bpmn-engine': 'no store: getState() files, then recover + resume + signal each' },
-  },
-  {
-    name: 'durable-seq',
-    io: true,
-    ns: (m) => m.ns,
-    run: (impl, n, t, dir) => impl.durableSeq(n, dir, t),
-    notes: {
-      'bpmn-runner': 'FileStore, fsync on',
-      'bpmn-engine': 'no store: getState() written per finished instance, no fsync',
-    },
+    name: 'dmn',
+    // An evaluation costs microseconds: ten per instance-sized unit keeps the timed part above noise.
+    ns: (m) => m.ns.map((n) => n * 10),
+    run: (impl, n, t) => impl.decision(n, t),
+    notes: { 'bpmn-runner': 'engine.evaluateDecision, 20 rules × 3 inputs, FIRST' },
   },
   loopScenario(10),
   loopScenario(100),
