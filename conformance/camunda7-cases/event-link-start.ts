@@ -1,6 +1,6 @@
 /**
- * event/link/ (LinkEventTest) and event/start/ (StartEventCamundaFormDefinitionParseTest). The link tests then
- * move on with runtimeService.signal, a Java-only trigger, so the cases stop at the first wait state. The form
+ * event/link/ (LinkEventTest) and event/start/ (StartEventCamundaFormDefinitionParseTest). The link tests move
+ * on with runtimeService.signal on message-less receive tasks, which is our engine.trigger. The form
  * tests assert the parsed FormDefinition (a Java entity); ours checks the part visible through our API: the file
  * deploys and starts, or is rejected.
  */
@@ -22,7 +22,12 @@ export const cases: Camunda7Case[] = [
     await t.deploy();
     const pi = await t.start('linkEventValid');
     eq(await t.active(pi.id), ['waitAfterLink1'], 'active after the first link');
-    ok((await t.engine.history(pi.id)).some((h) => h.elementId === 'StartEvent_1'), 'history has the start event');
+    await t.engine.trigger(pi.id, 'waitAfterLink1');
+    eq(await t.active(pi.id), ['waitAfterLink2'], 'active after the second link');
+    await t.engine.trigger(pi.id, 'waitAfterLink2');
+    await t.assertEnded(pi.id);
+    const seen = new Set((await t.engine.history(pi.id)).map((h) => h.elementId));
+    ok(['StartEvent_1', 'waitAfterLink1', 'waitAfterLink2', 'EndEvent_1'].every((id) => seen.has(id)), 'history has start, both waits and the end');
   } },
   { file: `${L}.testEventLinkMultipleSources.bpmn20.xml`, javaTest: 'LinkEventTest#testEventLinkMultipleSources', async run(t) {
     await t.deploy();

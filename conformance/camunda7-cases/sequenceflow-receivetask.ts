@@ -83,4 +83,37 @@ export const cases: Camunda7Case[] = [
     await t.engine.correlateMessage('newInvoiceMessage');
     await t.assertEnded(pi.id);
   } },
+  // runtimeService.signal(executionId) on a receive task becomes engine.trigger(instanceId, elementId).
+  { file: `${RT}.simpleReceiveTask.bpmn20.xml`, javaTest: 'ReceiveTaskTest#testReceiveTaskWithoutMessageReference', async run(t) {
+    await t.deploy();
+    const pi = await t.start('testProcess');
+    eq(await t.active(pi.id), ['waitState'], 'waits in the receive task');
+    await t.engine.trigger(pi.id, 'waitState');
+    await t.assertEnded(pi.id);
+  } },
+  { file: `${RT}.singleReceiveTask.bpmn20.xml`, javaTest: 'ReceiveTaskTest#testSupportsLegacySignalingOnSingleReceiveTask', async run(t) {
+    await t.deploy();
+    const pi = await t.start('testProcess');
+    await t.engine.trigger(pi.id, 'waitState');
+    await t.assertEnded(pi.id);
+    eq((await t.engine.correlateMessage('newInvoiceMessage')).instanceIds, [], 'the message subscription went with the signal');
+  } },
+  { file: `${RT}.multiSequentialReceiveTask.bpmn20.xml`, javaTest: 'ReceiveTaskTest#testSupportsLegacySignalingOnSequentialMultiReceiveTask', async run(t) {
+    await t.deploy();
+    const pi = await t.start('testProcess');
+    await t.engine.trigger(pi.id, 'waitState');
+    eq(await t.active(pi.id), ['waitState'], 'second instance waits');
+    await t.engine.trigger(pi.id, 'waitState');
+    eq((await t.tasks(pi.id)).length, 1, 'one user task after both');
+    await t.completeAll(pi.id);
+    await t.assertEnded(pi.id);
+  } },
+  { file: `${RT}.multiParallelReceiveTask.bpmn20.xml`, javaTest: 'ReceiveTaskTest#testSupportsLegacySignalingOnParallelMultiReceiveTask', async run(t) {
+    await t.deploy();
+    const pi = await t.start('testProcess');
+    await t.engine.trigger(pi.id, 'waitState');
+    ok(!(await t.ended(pi.id)), 'the second instance still waits');
+    await t.engine.trigger(pi.id, 'waitState');
+    await t.assertEnded(pi.id);
+  } },
 ];
