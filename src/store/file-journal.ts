@@ -23,7 +23,8 @@ export interface FileJournalOptions {
 }
 
 interface Waiter {
-  record: JournalRecord;
+  /** Written in the same group, so a crash keeps all of them or none. */
+  records: readonly JournalRecord[];
   resolve: () => void;
   reject: (e: unknown) => void;
 }
@@ -102,9 +103,17 @@ export class FileJournal {
 
   /** Resolves once the record is durable (or written, with fsync off). */
   append(record: JournalRecord): Promise<void> {
+    return this.appendAll([record]);
+  }
+
+  /**
+   * Queue records that must land in one group (a snapshot with its history, an import): the group's
+   * crc covers them all, so after a crash the journal holds all of them or none.
+   */
+  appendAll(records: readonly JournalRecord[]): Promise<void> {
     if (this.broken !== undefined) return Promise.reject(this.broken);
     return new Promise((resolve, reject) => {
-      this.queue.push({ record, resolve, reject });
+      this.queue.push({ records, resolve, reject });
       // A microtask later, so everything queued in the same turn lands in the first group.
       if (this.queue.length === 1 && this.pumping === undefined) queueMicrotask(() => void this.pump());
     });
@@ -152,7 +161,7 @@ export class FileJournal {
       this.queue = [];
       try {
         if (this.broken !== undefined) throw this.broken;
-        await this.writeGroup(group.map((w) => w.record));
+        await this.writeGroup(group.length === 1 ? group[0].records : group.flatMap((w) => w.records));
         for (const w of group) w.resolve();
       } catch (e) {
         this.broken ??= toStoreError(e, this.file, 'journal write failed; reopen the store');
@@ -163,7 +172,7 @@ export class FileJournal {
     }
   }
 
-  private async writeGroup(records: JournalRecord[]): Promise<void> {
+  private async writeGroup(records: readonly JournalRecord[]): Promise<void> {
     const { bytes, payloads } = encodeGroup(records);
     const at = this.size;
     await writeFully(this.handle, bytes, at);

@@ -46,8 +46,8 @@ export async function importLegacyLayout(dir: string, journal: FileJournal, fsyn
       records.push({ op: 'hist', id, payload });
     }
   }
-  // Queued in one turn, so they form one group: all of the old store, or none of it.
-  await Promise.all(records.map((r) => journal.append(r)));
+  // One group: all of the old store, or none of it.
+  if (records.length > 0) await journal.appendAll(records);
   try {
     await rm(instancesDir, { recursive: true, force: true });
     await rm(historyDir, { recursive: true, force: true });

@@ -5,6 +5,7 @@ import type { HistoryEvent, Snapshot } from '../engine/state.js';
 import { readDeployment } from './deployment-schema.js';
 import { DurableTextFile, TEMP_SUFFIX, errorMessage, readTextFile } from './durable-text-file.js';
 import { FileJournal } from './file-journal.js';
+import type { JournalRecord } from './file-journal-format.js';
 import { importLegacyLayout } from './file-legacy-import.js';
 import { acquireDirLock } from './file-lock.js';
 import { encodeIdForFileName } from './file-names.js';
@@ -112,7 +113,8 @@ export class FileStore implements Store {
     return this.parseSnapshot(instanceId, await journal.read(loc));
   }
 
-  async saveInstance(snapshot: Snapshot, expectedVersion: number | undefined): Promise<void> {
+  /** With history, both records go in one journal group: one fsync, and a crash keeps both or neither. */
+  async saveInstance(snapshot: Snapshot, expectedVersion: number | undefined, history?: readonly HistoryEvent[]): Promise<void> {
     const journal = this.journalOrThrow();
     const id = snapshot.instanceId;
     const version = snapshot.version;
@@ -123,8 +125,16 @@ export class FileStore implements Store {
     checkExpectedVersion(id, this.versions.get(id), expectedVersion);
     // Serialised now: the engine goes on mutating its object while the write is queued.
     const payload = JSON.stringify(snapshot);
+    const save: JournalRecord = { op: 'save', id, version, payload };
+    if (history === undefined || history.length === 0) {
+      this.versions.set(id, version);
+      return this.track(`i:${id}`, journal.append(save));
+    }
+    const hist: JournalRecord = { op: 'hist', id, payload: historyPayload(history) };
     this.versions.set(id, version);
-    return this.track(`i:${id}`, journal.append({ op: 'save', id, version, payload }));
+    const write = journal.appendAll([save, hist]);
+    this.track(`h:${id}`, write);
+    return this.track(`i:${id}`, write);
   }
 
   async deleteInstance(instanceId: string): Promise<void> {
@@ -144,9 +154,7 @@ export class FileStore implements Store {
   async appendHistory(instanceId: string, events: readonly HistoryEvent[]): Promise<void> {
     const journal = this.journalOrThrow();
     if (events.length === 0) return;
-    let payload = '';
-    for (const e of events) payload += JSON.stringify(e) + '\n';
-    return this.track(`h:${instanceId}`, journal.append({ op: 'hist', id: instanceId, payload }));
+    return this.track(`h:${instanceId}`, journal.append({ op: 'hist', id: instanceId, payload: historyPayload(events) }));
   }
 
   async readHistory(instanceId: string): Promise<HistoryEvent[]> {
@@ -242,6 +250,13 @@ export class FileStore implements Store {
     }
     return this.journal;
   }
+}
+
+/** History events as the journal keeps them: JSON Lines. */
+function historyPayload(events: readonly HistoryEvent[]): string {
+  let payload = '';
+  for (const e of events) payload += JSON.stringify(e) + '\n';
+  return payload;
 }
 
 async function ignoreFailure(p: Promise<void>): Promise<void> {

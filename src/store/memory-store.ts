@@ -34,7 +34,7 @@ export class MemoryStore implements Store {
     return entry === undefined ? undefined : (JSON.parse(entry.json) as Snapshot);
   }
 
-  async saveInstance(snapshot: Snapshot, expectedVersion: number | undefined): Promise<void> {
+  async saveInstance(snapshot: Snapshot, expectedVersion: number | undefined, history?: readonly HistoryEvent[]): Promise<void> {
     const id = snapshot.instanceId;
     const version = snapshot.version;
     if (typeof id !== 'string' || id === '') throw new StoreError('snapshot has no instanceId');
@@ -44,11 +44,14 @@ export class MemoryStore implements Store {
     const entry = this.instances.get(id);
     checkExpectedVersion(id, entry?.version, expectedVersion);
     const json = JSON.stringify(snapshot);
+    // Both stringified before either is stored, so a throwing toJSON leaves neither behind.
+    const historyJson = history === undefined || history.length === 0 ? undefined : JSON.stringify(history);
     if (entry === undefined) this.instances.set(id, { json, version });
     else {
       entry.json = json;
       entry.version = version;
     }
+    if (historyJson !== undefined) this.pushHistory(id, historyJson);
   }
 
   async deleteInstance(instanceId: string): Promise<void> {
@@ -63,10 +66,7 @@ export class MemoryStore implements Store {
 
   async appendHistory(instanceId: string, events: readonly HistoryEvent[]): Promise<void> {
     if (events.length === 0) return;
-    const batches = this.history.get(instanceId);
-    const json = JSON.stringify(events);
-    if (batches === undefined) this.history.set(instanceId, [json]);
-    else batches.push(json);
+    this.pushHistory(instanceId, JSON.stringify(events));
   }
 
   async readHistory(instanceId: string): Promise<HistoryEvent[]> {
@@ -79,6 +79,12 @@ export class MemoryStore implements Store {
 
   async deleteHistory(instanceId: string): Promise<void> {
     this.history.delete(instanceId);
+  }
+
+  private pushHistory(instanceId: string, json: string): void {
+    const batches = this.history.get(instanceId);
+    if (batches === undefined) this.history.set(instanceId, [json]);
+    else batches.push(json);
   }
 
   /** Saving an existing deployment id replaces it (re-deploying the same source is idempotent). */

@@ -48,12 +48,17 @@ export interface Store {
    * Persist a snapshot. `expectedVersion` is the `version` the caller read (undefined for a new
    * instance); when the stored version differs the store rejects with ConflictError. Durable when the
    * promise resolves.
+   *
+   * `history`, when given, is appended in the same durable write as the snapshot: a crash keeps both or
+   * neither, and on ConflictError neither is written. (Two separate calls cost two fsyncs per command
+   * and could leave a stored snapshot whose history was lost.)
    */
-  saveInstance(snapshot: Snapshot, expectedVersion: number | undefined): Promise<void>;
+  saveInstance(snapshot: Snapshot, expectedVersion: number | undefined, history?: readonly HistoryEvent[]): Promise<void>;
   deleteInstance(instanceId: string): Promise<void>;
   /** Every stored snapshot, for rebuilding indexes at start-up. */
   loadAllInstances(): Promise<Snapshot[]>;
 
+  /** History on its own (imports, tools); the runtime appends through saveInstance. */
   appendHistory(instanceId: string, events: readonly HistoryEvent[]): Promise<void>;
   readHistory(instanceId: string): Promise<HistoryEvent[]>;
   deleteHistory(instanceId: string): Promise<void>;

@@ -104,7 +104,8 @@ export class PostgresStore implements Store {
     return row === undefined ? undefined : this.parseSnapshot(row.s as string, instanceId);
   }
 
-  async saveInstance(snapshot: Snapshot, expectedVersion: number | undefined): Promise<void> {
+  /** History, when given, is inserted by the same statement (one transaction): on conflict it is not. */
+  async saveInstance(snapshot: Snapshot, expectedVersion: number | undefined, history?: readonly HistoryEvent[]): Promise<void> {
     const id = snapshot.instanceId;
     const version = snapshot.version;
     if (typeof id !== 'string' || id === '') throw new StoreError('snapshot has no instanceId');
@@ -122,6 +123,7 @@ export class PostgresStore implements Store {
       snapshot.businessKey ?? null,
       snapshot.parentInstanceId ?? null,
       JSON.stringify(snapshot),
+      history === undefined || history.length === 0 ? null : JSON.stringify(history),
     ];
     const sql = expectedVersion === undefined ? this.sql.insert : this.sql.update;
     return this.queue.run(id, async () => {
@@ -145,14 +147,7 @@ export class PostgresStore implements Store {
 
   async appendHistory(instanceId: string, events: readonly HistoryEvent[]): Promise<void> {
     if (events.length === 0) return;
-    await this.run(
-      'append history',
-      `INSERT INTO ${this.q}.history (instance_id, seq, event)
-       SELECT $1, CASE WHEN jsonb_typeof(e -> 'seq') = 'number' THEN (e ->> 'seq')::numeric::bigint END, e
-       FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS x(e, n) ORDER BY n`,
-      [instanceId, JSON.stringify(events)],
-      instanceId,
-    );
+    await this.run('append history', this.sql.appendHistory, [instanceId, JSON.stringify(events)], instanceId);
   }
 
   async readHistory(instanceId: string): Promise<HistoryEvent[]> {

@@ -5,7 +5,9 @@
  * row and every projection CTE (guarded by `EXISTS (SELECT 1 FROM inst)`) does nothing.
  *
  * Parameters: $1 id, $2 expected version (update only), $3 new version, $4 process key,
- * $5 process version, $6 status, $7 business key, $8 parent instance id, $9 the snapshot text.
+ * $5 process version, $6 status, $7 business key, $8 parent instance id, $9 the snapshot text,
+ * $10 the history events of this save as a JSON array, or NULL. The history rows are inserted by a CTE
+ * of the same statement under the same guard, so they commit with the snapshot or not at all.
  *
  * Projection rows are upserted and the ones no longer in the snapshot deleted (never delete-then-insert:
  * sibling CTEs run in no defined order, so re-inserting a deleted key in the same statement could
@@ -81,22 +83,41 @@ const SUBSCRIPTION_ROWS = `
   FROM jsonb_to_recordset($9::jsonb -> 'subscriptions') AS r(
     id text, kind text, name text, "correlationKey" text, "elementId" text, "tokenId" text, "scopeId" text)`;
 
+/**
+ * History rows from a JSON array of events in $<param>, in array order (the identity `position` follows
+ * the SELECT's order). `seq` is copied out for queries; an event without a numeric seq gets NULL.
+ */
+function historyInsert(s: string, param: number, guard: string): string {
+  return `INSERT INTO ${s}.history (instance_id, seq, event)
+    SELECT $1, CASE WHEN jsonb_typeof(e -> 'seq') = 'number' THEN (e ->> 'seq')::numeric::bigint END, e
+    FROM jsonb_array_elements($${param}::jsonb) WITH ORDINALITY AS x(e, n)
+    ${guard}
+    ORDER BY n`;
+}
+
+/** Append the events in $2 (a JSON array) to the history of instance $1. */
+export function appendHistorySql(s: string): string {
+  return historyInsert(s, 2, '');
+}
+
 function saveSql(s: string, instanceSql: string): string {
   return `WITH
   inst AS (${instanceSql}),
   ${projection(s, 'ut', 'user_tasks', ['process_key', 'instance_status', 'business_key', 'element_id', 'name', 'assignee', 'candidate_users', 'candidate_groups', 'due_date', 'follow_up_date', 'priority', 'created_at'], USER_TASK_ROWS)},
   ${projection(s, 'job', 'jobs', ['instance_status', 'kind', 'element_id', 'token_id', 'type', 'attempt', 'retries', 'due_at', 'worker_id', 'lock_expires_at', 'has_incident'], JOB_ROWS, 'attempt,due_at')},
   ${projection(s, 'tm', 'timers', ['instance_status', 'element_id', 'token_id', 'scope_id', 'due_at', 'repeat', 'cycle'], TIMER_ROWS, 'due_at')},
-  ${projection(s, 'sub', 'subscriptions', ['process_key', 'instance_status', 'kind', 'name', 'correlation_key', 'element_id', 'token_id', 'scope_id'], SUBSCRIPTION_ROWS)}
+  ${projection(s, 'sub', 'subscriptions', ['process_key', 'instance_status', 'kind', 'name', 'correlation_key', 'element_id', 'token_id', 'scope_id'], SUBSCRIPTION_ROWS)},
+  hist AS (${historyInsert(s, 10, 'WHERE EXISTS (SELECT 1 FROM inst)')})
   SELECT count(*)::int AS saved FROM inst`;
 }
 
 export interface SaveStatements {
   insert: string;
   update: string;
+  appendHistory: string;
 }
 
 /** Both save statements for the schema `s` (already quoted). */
 export function saveStatements(s: string): SaveStatements {
-  return { insert: saveSql(s, INSERT_INSTANCE(s)), update: saveSql(s, UPDATE_INSTANCE(s)) };
+  return { insert: saveSql(s, INSERT_INSTANCE(s)), update: saveSql(s, UPDATE_INSTANCE(s)), appendHistory: appendHistorySql(s) };
 }
