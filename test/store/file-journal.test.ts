@@ -56,7 +56,14 @@ afterEach(async () => {
 });
 
 describe('FileStore journal: crash at any byte', () => {
-  const ids = ['a', 'b', 'c'];
+  const ids = ['a', 'b', 'c', 'd'];
+
+  const savesWithHistory = [
+    { id: 'c', version: 2, seqs: [1, 2] },
+    { id: 'a', version: 4, seqs: [4] },
+    { id: 'd', version: 1, seqs: [10] },
+    { id: 'a', version: 5, seqs: [5, 6] },
+  ];
 
   it('recovers every group that ended before the cut and nothing after it', async () => {
     // given a journal written one awaited call (= one group) at a time, with the state after each
@@ -75,6 +82,10 @@ describe('FileStore journal: crash at any byte', () => {
       () => store.appendHistory('a', [event(3)]),
       () => store.deleteHistory('b'),
       () => store.saveInstance(orderSnapshot('a', 3), 2),
+      () => store.saveInstance(orderSnapshot('c', 2), 1, [event(1), event(2)]),
+      () => store.saveInstance(orderSnapshot('a', 4), 3, [event(4)]),
+      () => store.saveInstance(orderSnapshot('d', 1), undefined, [event(10)]),
+      () => store.saveInstance(orderSnapshot('a', 5), 4, [event(5), event(6)]),
     ];
     for (const op of ops) {
       await op();
@@ -86,7 +97,12 @@ describe('FileStore journal: crash at any byte', () => {
     const next = random(42);
     const cuts = new Set<number>([0, 1, header - 1, full.length - 1]);
     for (const end of ends) for (const d of [-1, 0, 1]) if (end + d >= 0 && end + d <= full.length) cuts.add(end + d);
-    while (cuts.size < 80) cuts.add(Math.floor(next() * full.length));
+    // around every record boundary inside a group, e.g. just after a snapshot and before its history
+    for (const r of (await scanJournal(full, 'j')).records) {
+      for (const d of [-1, 0, 1, 2]) if (r.offset + r.length + d <= full.length) cuts.add(r.offset + r.length + d);
+    }
+    const planned = cuts.size;
+    while (cuts.size < planned + 80) cuts.add(Math.floor(next() * full.length));
 
     for (const cut of cuts) {
       // when the file ends at `cut` (a crash before that group's fsync returned)
@@ -98,6 +114,18 @@ describe('FileStore journal: crash at any byte', () => {
         // then the store holds exactly the state after the last complete group
         const complete = ends.filter((e) => e <= cut).length - 1;
         expect({ cut, state: await contents(reopened, ids) }).toEqual({ cut, state: states[Math.max(0, complete)] });
+        // and a snapshot saved with history is there exactly when that history is
+        for (const save of savesWithHistory) {
+          const snapshot = await reopened.loadInstance(save.id);
+          const seqs = (await reopened.readHistory(save.id)).map((e) => e.seq);
+          const snapshotKept = snapshot !== undefined && snapshot.version >= save.version;
+          expect({ cut, save, snapshotKept, historyKept: save.seqs.every((q) => seqs.includes(q)) }).toEqual({
+            cut,
+            save,
+            snapshotKept,
+            historyKept: snapshotKept,
+          });
+        }
         // and the torn tail is gone, so the next group is not glued onto it
         await reopened.saveInstance(orderSnapshot('after-crash'), undefined);
         await closeAll();
@@ -170,6 +198,24 @@ describe('FileStore journal: group commit', () => {
     const scan = await scanJournal(await readFile(journalOf(dir)), 'j');
     expect(scan.records).toHaveLength(200);
     expect(scan.groupEnds.length).toBeLessThanOrEqual(2);
+  });
+
+  it('writes a save and its history as one group, also when many saves share it', async () => {
+    const store = await openStore();
+    await store.saveInstance(orderSnapshot('solo', 1), undefined, [event(1)]);
+
+    await Promise.all(Array.from({ length: 50 }, (_, i) => store.saveInstance(orderSnapshot(`o${i}`), undefined, [event(i)])));
+
+    const scan = await scanJournal(await readFile(journalOf(dir)), 'j');
+    const groupOf = (offset: number): number => scan.groupEnds.findIndex((end) => offset < end);
+    expect(scan.records).toHaveLength(2 * 51);
+    expect(groupOf(scan.records[0]!.offset)).toBe(0);
+    expect(scan.groupEnds.length).toBeLessThanOrEqual(3);
+    for (const save of scan.records.filter((r) => r.op === 'save')) {
+      const hist = scan.records.filter((r) => r.op === 'hist' && r.id === save.id);
+      expect(hist).toHaveLength(1);
+      expect({ id: save.id, group: groupOf(hist[0]!.offset) }).toEqual({ id: save.id, group: groupOf(save.offset) });
+    }
   });
 
   it('lets exactly one of two racing saves from the same version win while both wait for one fsync', async () => {

@@ -70,6 +70,23 @@ describe('PostgresStore across processes', () => {
     }
   });
 
+  it('keeps exactly the winning save\'s history when two stores race saves with history', async () => {
+    await a.saveInstance(orderSnapshot('order-1', 1), undefined);
+    const winners: string[] = [];
+
+    for (let version = 1; version <= 20; version++) {
+      // Each loser waits on the winner's row lock, then finds the version moved and must insert nothing.
+      const results = await Promise.allSettled([
+        a.saveInstance(orderSnapshot('order-1', version + 1), version, [{ seq: version, at: NOW.toISOString(), type: `a${version}` }]),
+        b.saveInstance(orderSnapshot('order-1', version + 1), version, [{ seq: version, at: NOW.toISOString(), type: `b${version}` }]),
+      ]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      winners.push(results[0]!.status === 'fulfilled' ? `a${version}` : `b${version}`);
+    }
+
+    expect((await b.readHistory('order-1')).map((e) => e.type)).toEqual(winners);
+  });
+
   it('lets exactly one of two stores create an instance id', async () => {
     const results = await Promise.allSettled([
       a.saveInstance({ ...orderSnapshot('order-1'), businessKey: 'a' }, undefined),

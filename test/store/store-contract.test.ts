@@ -163,6 +163,68 @@ describe.each(subjects)('$name (Store contract)', ({ make }) => {
     expect(await store.readHistory('order-1')).toEqual([event(1, 'again')]);
   });
 
+  it('appends the history given to a save, after history appended before it', async () => {
+    await store.saveInstance(orderSnapshot('order-1', 1), undefined, [event(1, 'instance.started')]);
+    await store.appendHistory('order-1', [event(2, 'element.entered')]);
+
+    await store.saveInstance(orderSnapshot('order-1', 2), 1, [event(3, 'userTask.created'), event(4, 'userTask.completed')]);
+    await store.saveInstance(orderSnapshot('order-1', 3), 2, []);
+
+    expect((await store.loadInstance('order-1'))!.version).toBe(3);
+    expect((await store.readHistory('order-1')).map((e) => e.seq)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('writes neither snapshot nor history when a save with history conflicts', async () => {
+    await store.saveInstance(orderSnapshot('order-1', 1), undefined, [event(1, 'instance.started')]);
+    await store.saveInstance({ ...orderSnapshot('order-1', 2), status: 'SUSPENDED' }, 1, [event(2, 'instance.suspended')]);
+
+    const stale = store.saveInstance({ ...orderSnapshot('order-1', 2), status: 'COMPLETED' }, 1, [event(3, 'stale')]);
+    const reused = store.saveInstance(orderSnapshot('order-1', 1), undefined, [event(4, 'reused id')]);
+    const ghost = store.saveInstance(orderSnapshot('ghost', 4), 3, [event(5, 'ghost')]);
+
+    await expect(stale).rejects.toBeInstanceOf(ConflictError);
+    await expect(reused).rejects.toBeInstanceOf(ConflictError);
+    await expect(ghost).rejects.toBeInstanceOf(ConflictError);
+    expect(await store.loadInstance('order-1')).toMatchObject({ status: 'SUSPENDED', version: 2 });
+    expect((await store.readHistory('order-1')).map((e) => e.type)).toEqual(['instance.started', 'instance.suspended']);
+    expect(await store.loadInstance('ghost')).toBeUndefined();
+    expect(await store.readHistory('ghost')).toEqual([]);
+  });
+
+  it('stores exactly one history batch when two saves with history race from the same version', async () => {
+    await store.saveInstance(orderSnapshot('order-1', 1), undefined);
+
+    const results = await Promise.allSettled([
+      store.saveInstance({ ...orderSnapshot('order-1', 2), businessKey: 'first' }, 1, [event(1, 'first')]),
+      store.saveInstance({ ...orderSnapshot('order-1', 2), businessKey: 'second' }, 1, [event(1, 'second')]),
+    ]);
+
+    const winner = results[0]!.status === 'fulfilled' ? 'first' : 'second';
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect((await store.loadInstance('order-1'))!.businessKey).toBe(winner);
+    expect((await store.readHistory('order-1')).map((e) => e.type)).toEqual([winner]);
+  });
+
+  it('stores neither part of a save whose history cannot be serialised', async () => {
+    await store.saveInstance(orderSnapshot('order-1', 1), undefined);
+    const unserialisable = { ...event(2, 'bad'), data: { n: 1n } } as unknown as HistoryEvent;
+
+    await expect(store.saveInstance(orderSnapshot('order-1', 2), 1, [unserialisable])).rejects.toThrow();
+
+    expect((await store.loadInstance('order-1'))!.version).toBe(1);
+    expect(await store.readHistory('order-1')).toEqual([]);
+    // and the version check was not moved on by the failed save
+    await store.saveInstance(orderSnapshot('order-1', 2), 1);
+  });
+
+  it('keeps history given to a save safe from later mutation of the events', async () => {
+    const e = event(1, 'instance.started');
+    await store.saveInstance(orderSnapshot('order-1', 1), undefined, [e]);
+    e.data!.n = 42;
+
+    expect((await store.readHistory('order-1'))[0]!.data).toEqual({ n: 1 });
+  });
+
   it('round-trips deployments, oldest first, a re-save replacing the old one', async () => {
     await store.saveDeployment(deployment('d2', '2024-05-02T00:00:00.000Z'));
     await store.saveDeployment(deployment('d1', '2024-05-01T00:00:00.000Z'));
