@@ -23,5 +23,7 @@ import { cases as eventCompensate } from './event-compensate.js';
 import { cases as iomapping } from './iomapping.js';
 import { cases as eventTimerStart } from './event-timer-start.js';
 import { cases as exclusiveParallelJob } from './exclusive-parallel-job.js';
+import { cases as asyncAfterStartEnd } from './async-after-start-end.js';
+import { cases as eventErrorSignalMore } from './event-error-signal-more.js';
 
-export const allCases: Camunda7Case[] = [...gateway, ...usertask, ...subprocess, ...eventTimer, ...eventMessage, ...eventError, ...multiinstance, ...parse, ...sequenceflowReceivetask, ...eventEnd, ...eventSignal, ...externalSendtask, ...async, ...subprocessTransaction, ...eventLinkStart, ...callactivity, ...eventEscalation, ...eventConditional, ...servicetaskScripttaskEl, ...eventCompensate, ...iomapping, ...eventTimerStart, ...exclusiveParallelJob];
+export const allCases: Camunda7Case[] = [...gateway, ...usertask, ...subprocess, ...eventTimer, ...eventMessage, ...eventError, ...multiinstance, ...parse, ...sequenceflowReceivetask, ...eventEnd, ...eventSignal, ...externalSendtask, ...async, ...subprocessTransaction, ...eventLinkStart, ...callactivity, ...eventEscalation, ...eventConditional, ...servicetaskScripttaskEl, ...eventCompensate, ...iomapping, ...eventTimerStart, ...exclusiveParallelJob, ...asyncAfterStartEnd, ...eventErrorSignalMore];
