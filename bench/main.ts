@@ -2,9 +2,10 @@
  * bpmn-runner vs bpmn-engine, side by side in one process run.
  *   node --expose-gc --import tsx bench/main.ts [--quick] [--only=seq,user] [--repeats=3] [--peer-cap=1000] [--impl=…]
  *   --impl=bpmn-runner runs one side only (for node --cpu-prof).
+ *   --only=… --merge replaces those scenarios' rows in results.json (e.g. to re-run one that failed).
  * Prints rows as they finish, then the target table; writes bench/results.json.
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Impl } from './impl-types.js';
@@ -91,11 +92,19 @@ for (const s of scenarios) {
     }
   }
 }
+const merge = arg('merge') !== undefined && only !== undefined && implFilter === undefined;
+const resultsUrl = new URL('./results.json', import.meta.url);
+if (merge) {
+  const old = JSON.parse(await readFile(resultsUrl, 'utf8')) as (Row | { impl: 'ratio' })[];
+  const kept = old.filter((r): r is Row => r.impl !== 'ratio' && !only.includes(r.scenario));
+  const order = scenarios.map((s) => s.name);
+  rows.splice(0, rows.length, ...[...kept, ...rows].sort((a, b) => order.indexOf(a.scenario) - order.indexOf(b.scenario)));
+}
 const ratios = ratioRows(rows);
 console.log(`\ntargets (bpmn-runner; speed = its ops/s ÷ bpmn-engine's in this run)\n${'-'.repeat(110)}`);
 for (const r of ratios) console.log(formatRatio(r));
 // A partial run (--only, --impl) would overwrite a complete results file with holes: it goes next to it.
-const partial = only !== undefined || implFilter !== undefined;
+const partial = !merge && (only !== undefined || implFilter !== undefined);
 const name = partial ? 'results.partial.json' : 'results.json';
-await writeFile(fileURLToPath(new URL(`./${name}`, import.meta.url)), `${JSON.stringify([...rows, ...ratios], null, 2)}\n`);
+await writeFile(fileURLToPath(new URL(`./${name}`, resultsUrl)), `${JSON.stringify([...rows, ...ratios], null, 2)}\n`);
 console.log(`\n${rows.length} rows + ${ratios.length} ratio rows → bench/${name} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
