@@ -12,7 +12,7 @@ import { UsageError } from './variables.js';
 
 export const SERVE_USAGE = `Usage: bpmn-runner serve [--dir diagrams] [--data .data] [--port 3000] [--host 127.0.0.1]
 
-Deploys every *.bpmn file in --dir onto a FileStore in --data (a broken file is reported with
+Deploys every *.dmn, then every *.bpmn file in --dir onto a FileStore in --data (a broken file is reported with
 file:line:col and skipped) and serves the form flows: start processes from their forms, work on
 user tasks, watch instances on their diagram, and the JSON status API under /api.
 There is no sign-in: it listens on 127.0.0.1 unless --host says otherwise. Ctrl-C stops it.
@@ -65,7 +65,7 @@ export async function serveCommand(args: readonly string[], io: Output, stop: Pr
 async function deployAll(engine: Engine, diagrams: DiagramCatalog, dir: string, io: Output): Promise<void> {
   let names: string[];
   try {
-    names = (await readdir(dir)).filter((n) => n.toLowerCase().endsWith('.bpmn')).sort();
+    names = (await readdir(dir)).filter((n) => /\.(dmn|bpmn)$/i.test(n)).sort((a, b) => Number(a.toLowerCase().endsWith('.bpmn')) - Number(b.toLowerCase().endsWith('.bpmn')) || a.localeCompare(b));
   } catch (e) {
     throw new UsageError(`cannot read diagram directory ${dir}: ${errorText(e)}`);
   }

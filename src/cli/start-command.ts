@@ -11,7 +11,7 @@ import { UsageError } from './variables.js';
 
 export const START_USAGE = `Usage: bpmn-runner start [--dir diagrams] [--data .data] [--menu]
 
-Deploys every *.bpmn file in --dir onto a FileStore in --data (one line per file: ok, or the
+Deploys every *.dmn, then every *.bpmn file in --dir onto a FileStore in --data (one line per file: ok, or the
 error with file:line:col), lists the deployed processes, then offers a menu in the terminal:
 start a process, list and complete user tasks, work external tasks, list instances.
 When stdin is not a terminal (CI, pipes) it stops after the summary with exit code 0.
@@ -31,7 +31,7 @@ export interface DeployedFile {
 export async function deployDirectory(engine: Engine, dir: string, catalog: ProcessCatalog, io: Output): Promise<{ ok: DeployedFile[]; failed: number }> {
   let names: string[];
   try {
-    names = (await readdir(dir)).filter((n) => n.toLowerCase().endsWith('.bpmn')).sort();
+    names = (await readdir(dir)).filter((n) => /\.(dmn|bpmn)$/i.test(n)).sort((a, b) => Number(a.toLowerCase().endsWith('.bpmn')) - Number(b.toLowerCase().endsWith('.bpmn')) || a.localeCompare(b));
   } catch (e) {
     throw new UsageError(`cannot read diagram directory ${dir}: ${errorText(e)}`);
   }

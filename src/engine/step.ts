@@ -148,12 +148,14 @@ function dispatch(ctx: StepContext, cmd: Command): void {
       return;
     }
     case 'trigger': {
-      // Camunda 7's runtimeService.signal: moves a token on from a receive task without a message.
+      // Camunda 7's runtimeService.signal: moves a token on from a receive task (dropping its message
+      // subscription if it has one).
       const token = state.tokens.find((t) => t.elementId === cmd.elementId && t.phase === 'waiting');
       const el = token ? ctx.element(token.elementId) : undefined;
-      if (!token || el?.kind !== 'receiveTask' || el.message) {
-        throw new InvalidStateError(`no token waits at a message-less receive task ${cmd.elementId}`, { instanceId: state.instanceId, elementId: cmd.elementId });
+      if (!token || el?.kind !== 'receiveTask') {
+        throw new InvalidStateError(`no token waits at receive task ${cmd.elementId}`, { instanceId: state.instanceId, elementId: cmd.elementId });
       }
+      ctx.clearAttachments(token);
       if (cmd.variables) ctx.setResult(token, el, cmd.variables);
       ctx.complete(token, el);
       return;

@@ -108,6 +108,10 @@ function service(el: ModdleElement, ctx: ParseContext): ServiceSpec | undefined 
   const r = retry(el, ctx);
   const headers = fieldHeaders(el);
   const resultVariable = str(el, 'resultVariable');
+  // Camunda 7 refuses it too: only an expression has a value to store; a delegate sets variables itself.
+  if (resultVariable !== undefined && (base.typeSource === 'class' || base.typeSource === 'delegateExpression')) {
+    ctx.fail(el, `camunda:resultVariable cannot be used with camunda:${base.typeSource}; only with camunda:expression`);
+  }
   return {
     ...base,
     ...(r ? { retry: r } : {}),

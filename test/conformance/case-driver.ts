@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 /**
  * Drives one conformance case through the public API only (API.md), on one engine or — in "hop"
  * mode — on a brand-new engine + MemoryStore after `start` and after every step, moved there by
@@ -47,6 +49,9 @@ function serviceHandler(type: string, b: ServiceBehaviour, calls: Map<string, nu
 async function newEngine(c: ConformanceCase, file: string, clock: ManualClock, calls: Map<string, number>): Promise<{ engine: Engine; key: string }> {
   const engine = new Engine({ store: new MemoryStore(), clock });
   for (const [type, b] of Object.entries(c.services ?? {})) engine.registerService(type, serviceHandler(type, b, calls));
+  // Decisions beside the diagrams are deployed first, as `serve` does.
+  const dir = dirname(file);
+  for (const dmn of readdirSync(dir).filter((f) => f.endsWith('.dmn'))) await engine.deployFile(join(dir, dmn));
   const deployment = await engine.deployFile(file);
   const key = c.processKey ?? deployment.processes[0]?.key;
   if (key === undefined) throw new Error(`${file} deploys no process`);

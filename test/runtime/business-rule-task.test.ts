@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Engine, ManualClock } from '../../src/index.js';
 
 const dmn = readFileSync(new URL('../../diagrams/c7-dish-decision.dmn', import.meta.url), 'utf8');
-const bpmn = readFileSync(new URL('../dmn/fixtures/c7-dish-decision.bpmn', import.meta.url), 'utf8');
+const bpmn = readFileSync(new URL('../../diagrams/c7-dish-decision.bpmn', import.meta.url), 'utf8');
 
 describe('business rule tasks with DMN decisions', () => {
   it('deploys a .dmn beside the .bpmn, evaluates decisions in the flow with camunda:mapDecisionResult, and records which rules fired', async () => {
