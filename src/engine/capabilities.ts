@@ -2,6 +2,7 @@ import { UnsupportedElementError } from '../errors/index.js';
 import type { DefinitionsSpec, ElementSpec, EventDefinition, ProcessSpec } from '../spec/types.js';
 import { isDecisionResultMapping } from '../dmn/index.js';
 import { BEHAVIOURS } from './behaviours/index.js';
+import { listenerEventOf } from './listeners.js';
 
 /** Script formats the sandbox runs; everything else (groovy, python, juel scripts) is refused. */
 const SCRIPT_FORMATS = new Set(['javascript', 'js', 'ecmascript', 'feel']);
@@ -41,7 +42,11 @@ function checkElement(proc: ProcessSpec, el: ElementSpec): void {
   }
   for (const l of el.listeners ?? []) {
     // A listener we cannot run would silently skip the side effect it exists for.
-    reject(el, `${l.scope} listener (${l.kind}) on ${el.id}`);
+    const event = listenerEventOf(l);
+    const ok = l.scope === 'execution' ? event === 'start' || event === 'end' : (event === 'create' || event === 'complete') && el.kind === 'userTask';
+    if (!ok) reject(el, `${l.scope} listener on "${l.event}" of ${el.id}`);
+    if (l.kind === 'script' && (!SCRIPT_FORMATS.has(l.format ?? '') || l.format === 'feel')) reject(el, `${l.format ?? 'unknown'} script listener on ${el.id} (only JavaScript runs)`);
+    if ((l.kind === 'class' || l.kind === 'delegateExpression') && !l.serviceName) reject(el, `${l.kind} listener on ${el.id} without a name`);
   }
   switch (el.kind) {
     case 'startEvent': {

@@ -71,6 +71,7 @@ function trigger(ctx: StepContext, l: Listener, payload: Variables | undefined):
     const gateway = ctx.element(token.elementId);
     ctx.clearAttachments(token);
     ctx.completed(gateway.id);
+    delete token.listenersDone;
     token.elementId = el.id;
     token.viaFlowId = el.incoming.find((f) => ctx.flow(f).sourceId === gateway.id) ?? el.incoming[0]!;
     ctx.entered(el.id);

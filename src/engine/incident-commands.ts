@@ -2,6 +2,7 @@ import { NotFoundError } from '../errors/index.js';
 import type { ScriptTaskSpec, ServiceTaskSpec } from '../spec/types.js';
 import { requestScriptRun } from './behaviours/script-task.js';
 import { requestServiceCall } from './behaviours/service-task.js';
+import { requestListenerRun } from './listeners.js';
 import type { StepContext } from './step-context.js';
 import type { Command } from './types.js';
 
@@ -30,9 +31,10 @@ export function retryIncident(ctx: StepContext, cmd: Extract<Command, { type: 'r
       const policy = ctx.env.retryPolicyFor(job.type);
       job.attempt = 0;
       job.firstAttemptAt = ctx.now;
-      job.retries = cmd.retries ?? (el.kind === 'scriptTask' ? 1 : ((el as ServiceTaskSpec).service.retry?.maxAttempts ?? policy.maxAttempts));
+      job.retries = cmd.retries ?? (job.kind !== 'service' ? 1 : ((el as ServiceTaskSpec).service.retry?.maxAttempts ?? policy.maxAttempts));
       delete job.dueAt;
-      if (job.kind === 'script') requestScriptRun(ctx, token, el as ScriptTaskSpec, job);
+      if (job.kind === 'listener') requestListenerRun(ctx, el, job);
+      else if (job.kind === 'script') requestScriptRun(ctx, token, el as ScriptTaskSpec, job);
       else requestServiceCall(ctx, token, el as ServiceTaskSpec, job);
       return;
     }

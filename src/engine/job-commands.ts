@@ -1,5 +1,7 @@
 import { ConflictError, InvalidStateError, NotFoundError } from '../errors/index.js';
-import type { ScriptTaskSpec, ServiceTaskSpec } from '../spec/types.js';
+import type { ScriptTaskSpec, ServiceTaskSpec, UserTaskSpec } from '../spec/types.js';
+import { finishUserTask } from './behaviours/user-task.js';
+import { runListeners } from './listeners.js';
 import { requestScriptRun } from './behaviours/script-task.js';
 import { requestServiceCall } from './behaviours/service-task.js';
 import { throwBpmnError } from './bpmn-error.js';
@@ -30,9 +32,24 @@ function removeJob(ctx: StepContext, job: JobState): void {
   if (i >= 0) ctx.state.jobs.splice(i, 1);
 }
 
+/** A listener job finished: the chain goes on, and when it is done the element does too. */
+function listenerDone(ctx: StepContext, job: JobState, token: TokenState, vars: Variables | undefined): void {
+  const el = ctx.element(job.elementId);
+  const { event, index } = job.listener!;
+  if (vars) ctx.setResult(token, el, vars);
+  const hold = event !== 'create';
+  if (!runListeners(ctx, token, el, event, index + 1, hold)) return;
+  if (event === 'start') {
+    delete token.waitingFor;
+    ctx.reenter(token);
+  } else if (event === 'end') ctx.complete(token, el);
+  else if (event === 'complete') finishUserTask(ctx, token, el as UserTaskSpec);
+}
+
 export function completeJob(ctx: StepContext, cmd: Extract<Command, { type: 'completeJob' }>): void {
   const { job, token } = findJob(ctx, cmd);
   removeJob(ctx, job);
+  if (job.kind === 'listener') return listenerDone(ctx, job, token, cmd.variables);
   const el = ctx.element(job.elementId);
   if (cmd.record) ctx.record(cmd.record.type, el.id, cmd.record.data);
   if (cmd.variables) ctx.setResult(token, el, cmd.variables);
@@ -42,6 +59,7 @@ export function completeJob(ctx: StepContext, cmd: Extract<Command, { type: 'com
 export function completeScript(ctx: StepContext, cmd: Extract<Command, { type: 'completeScript' }>): void {
   const { job, token } = findJob(ctx, cmd);
   removeJob(ctx, job);
+  if (job.kind === 'listener') return listenerDone(ctx, job, token, { ...cmd.setVariables });
   const el = ctx.element(job.elementId) as ScriptTaskSpec;
   const vars: Variables = { ...cmd.setVariables };
   if (el.resultVariable !== undefined) vars[el.resultVariable] = cmd.result === undefined ? null : cmd.result;
@@ -69,6 +87,12 @@ export function failJob(ctx: StepContext, cmd: Extract<Command, { type: 'failJob
   job.lastError = cmd.message;
   delete job.workerId;
   delete job.lockExpiresAt;
+  if (job.kind === 'listener') {
+    // A failing listener fails its element's transition in Camunda: an incident, retried by hand.
+    job.retries = 0;
+    ctx.incident(token, el, 'failedJob', cmd.message, 'job', job.id);
+    return;
+  }
   let delayMs: number;
   if (cmd.retries !== undefined) {
     job.retries = Math.max(0, cmd.retries);

@@ -31,6 +31,8 @@ export interface TokenState {
   pastAsyncBefore?: boolean;
   /** An inner instance of a loop / multi-instance activity (its index), not the activity's body. */
   loopInstance?: number;
+  /** Listener chains already run for the element the token is at (so resuming does not run them again). */
+  listenersDone?: ListenerEvent[];
 }
 
 /** A nested variable scope (subprocess, multi-instance body); the process scope is `variables`. */
@@ -80,7 +82,7 @@ export interface UserTaskState {
   createdAt: string;
 }
 
-export type JobKind = 'service' | 'script' | 'async';
+export type JobKind = 'service' | 'script' | 'async' | 'listener';
 
 export interface JobState {
   id: string;
@@ -102,7 +104,12 @@ export interface JobState {
   asyncAt?: 'before' | 'after';
   /** ISO time of the first attempt, for `retryTimeoutMs`. */
   firstAttemptAt?: string;
+  /** A listener job: which event's chain, and which listener of it. */
+  listener?: { event: ListenerEvent; index: number };
 }
+
+/** The points where listeners run: an element's start and end, a user task's create and complete. */
+export type ListenerEvent = 'start' | 'end' | 'create' | 'complete';
 
 export interface TimerState {
   id: string;

@@ -2,6 +2,7 @@ import { BpmnRunnerError, ExpressionError } from '../errors/index.js';
 import type { BoundaryEventSpec, CompiledExpression, ElementSpec, FlowSpec, VariableView } from '../spec/types.js';
 import type { IncidentState, InstanceState, TokenState, Variables } from './state.js';
 import { recordCompensable } from './compensation.js';
+import { hasListeners, listenersDone, runListeners } from './listeners.js';
 import { innerCompleted } from './multi-instance.js';
 import { propagate, setOnToken, viewOf } from './scope-variables.js';
 import type { Effect, PreparedProcess, StepEnv, StepResult } from './types.js';
@@ -199,6 +200,7 @@ export class StepContext {
       const flow = this.flow(flowIds[i]!);
       if (i === 0) {
         this.clearAttachments(token);
+        delete token.listenersDone;
         token.elementId = flow.targetId;
         token.viaFlowId = flow.id;
         delete token.locals;
@@ -239,13 +241,17 @@ export class StepContext {
 
   /** Apply output mappings, then (unless asyncAfter holds it) take the outgoing flows. */
   complete(token: TokenState, el: ElementSpec): void {
-    try {
-      this.applyOutputs(token, el);
-    } catch (e) {
-      this.incident(token, el, 'failedExpression', messageOf(e), 'complete');
-      return;
+    // Back after its end listeners ran as jobs: outputs were applied before them.
+    if (!listenersDone(token, 'end')) {
+      try {
+        this.applyOutputs(token, el);
+      } catch (e) {
+        this.incident(token, el, 'failedExpression', messageOf(e), 'complete');
+        return;
+      }
+      if (el.boundaryEventIds) recordCompensable(this, token, el);
+      if (hasListeners(el, 'end') && !runListeners(this, token, el, 'end')) return;
     }
-    if (el.boundaryEventIds) recordCompensable(this, token, el);
     if (el.asyncAfter && token.loopInstance === undefined) {
       this.createAsyncJob(token, el, 'after');
       return;

@@ -21,6 +21,8 @@ import { deliverMessage, deliverSignal, fireBoundary, fireTimer, settleCondition
 import { viewOf } from './scope-variables.js';
 import { cancelScope, completeScope } from './scopes.js';
 import { StepContext } from './step-context.js';
+import { finishUserTask } from './behaviours/user-task.js';
+import { hasListeners, runListeners } from './listeners.js';
 import { SCHEMA_VERSION, type DeferredEvent, type InstanceState, type InstanceStatus, type Variables } from './state.js';
 import type { Command, PreparedProcess, StepEnv, StepResult } from './types.js';
 
@@ -215,13 +217,17 @@ function completeUserTask(ctx: StepContext, cmd: Extract<Command, { type: 'compl
   const token = state.tokens.find((t) => t.id === task.tokenId);
   if (!token) throw new InvalidStateError(`user task ${task.id} has no active token`, { elementId: task.elementId });
   const el = ctx.element(task.elementId) as Extract<ElementSpec, { kind: 'userTask' }>;
+  if (token.waitingFor !== task.id) {
+    throw new InvalidStateError(`user task ${task.id} is being completed already (its complete listeners are running)`, { elementId: el.id });
+  }
   const check = validateForm(el.form ?? { fields: [] }, cmd.values, ctx.view(token));
   if (!check.ok) {
     throw new FormValidationError(check.errors, { elementId: el.id, instanceId: state.instanceId });
   }
-  state.userTasks.splice(state.userTasks.indexOf(task), 1);
-  ctx.effects.push({ type: 'userTaskCompleted', taskId: task.id, elementId: el.id });
   ctx.record('userTask.completed', el.id, { taskId: task.id, user: cmd.user ?? task.assignee ?? null });
   ctx.setResult(token, el, check.values as Variables);
-  ctx.complete(token, el);
+  if (hasListeners(el, 'complete') && !runListeners(ctx, token, el, 'complete')) return;
+  finishUserTask(ctx, token, el);
 }
+
+

@@ -55,6 +55,8 @@ export type Effect =
       elementId: string;
       serviceType: string;
       attempt: number;
+      /** A listener call: a missing handler is an incident (not an external task) unless workers serve it. */
+      listener?: { event: string; external: boolean };
       /** A business rule task: the runtime evaluates this decision instead of calling a handler. */
       decision?: { ref: string; resultVariable?: string; mapping?: string };
       headers?: Readonly<Record<string, string>>;

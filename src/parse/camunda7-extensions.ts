@@ -48,7 +48,10 @@ function listener(l: ModdleElement, scope: 'execution' | 'task', owner: ModdleEl
   }
   for (const kind of ['class', 'expression', 'delegateExpression'] as const) {
     const source = str(l, kind);
-    if (source !== undefined) return { scope, event, kind, source };
+    if (source === undefined) continue;
+    if (kind === 'expression') return { scope, event, kind, source, expression: ctx.expr(source, owner) };
+    // A Java listener becomes a call to the handler registered under its class or delegate name.
+    return { scope, event, kind, source, serviceName: kind === 'class' ? source : delegateName(source) };
   }
   return ctx.fail(owner, `camunda:${scope}Listener needs class, expression, delegateExpression or script`);
 }

@@ -72,7 +72,7 @@ function listeners(el: ModdleElement): ListenerSpec[] | undefined {
   // Zeebe listeners are jobs for workers of `type`; kept with format 'job' so the engine can tell.
   const pick = (holder: string, scope: 'execution' | 'task'): ListenerSpec[] =>
     extensions(el, holder).flatMap((h) =>
-      elements(h['listeners']).map((l) => ({ scope, event: str(l, 'eventType') ?? 'start', kind: 'class' as const, format: 'job', source: str(l, 'type') ?? '' })),
+      elements(h['listeners']).map((l) => ({ scope, event: str(l, 'eventType') ?? 'start', kind: 'class' as const, format: 'job', source: str(l, 'type') ?? '', serviceName: str(l, 'type') ?? '' })),
     );
   const list = [...pick('zeebe:ExecutionListeners', 'execution'), ...pick('zeebe:TaskListeners', 'task')];
   return list.length > 0 ? list : undefined;

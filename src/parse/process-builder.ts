@@ -100,6 +100,8 @@ export function buildProcess(proc: ModdleElement, ctx: ParseContext, ext: Flavou
         return ctx.fail(flow, `sequence flow ${role} "${ref}" is in scope "${node.scopeId}", the flow is in "${scopeId}"; flows cannot cross a subprocess border`);
       }
     }
+    // A "take" listener left out would skip the side effect it exists for.
+    if (ext.listeners?.(flow, ctx)?.length) ctx.unsupported(flow, 'execution listeners on sequence flows ("take") are not supported');
     const condition = conditionOf(flow, ctx);
     flows[id] = {
       id,

@@ -99,6 +99,10 @@ export async function runCommand(
     for (const e of r.effects) {
       effects.push(e);
       if ((e.type === 'callService' && (e.decision || deps.handlerFor(e.serviceType))) || e.type === 'runScript') work.splice(at++, 0, e);
+      else if (e.type === 'callService' && e.listener && !e.listener.external) {
+        // A Camunda 7 listener names Java code: without a handler registered under that name it cannot run.
+        work.splice(at++, 0, { type: 'failJob', jobId: e.jobId, message: `no handler registered for the ${e.listener.event} listener "${e.serviceType}"`, retries: 0 });
+      }
     }
     if (state.status !== 'RUNNING') break;
   }

@@ -78,7 +78,7 @@ export class RuntimeIndex {
           jobId: j.id,
           instanceId: id,
           elementId: j.elementId,
-          external: j.kind === 'service' && !hasHandler(j.type, j.kind),
+          external: (j.kind === 'service' || j.kind === 'listener') && !hasHandler(j.type, 'service'),
         };
         if (j.type !== undefined) entry.topic = j.type;
         if (j.dueAt !== undefined) entry.dueAt = j.dueAt;

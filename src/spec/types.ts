@@ -225,6 +225,10 @@ export interface ListenerSpec {
   readonly kind: 'script' | 'class' | 'expression' | 'delegateExpression';
   readonly format?: string;
   readonly source: string;
+  /** `expression` listeners: compiled at deploy, evaluated in place. */
+  readonly expression?: CompiledExpression;
+  /** `class` / `delegateExpression` / job listeners: the registered handler (or worker type) that runs it. */
+  readonly serviceName?: string;
 }
 
 export interface StartEventSpec extends ElementBase<'startEvent'> {

@@ -105,7 +105,7 @@ describe('Camunda 7 extensions', () => {
     expect(el<ScriptTaskSpec>(p, 'js')).toMatchObject({ format: 'javascript', script: 'a + b', resultVariable: 'sum' });
     expect(el<ScriptTaskSpec>(p, 'ext')).toMatchObject({ format: 'groovy', resource: 'classpath://x.groovy' });
     expect(el(p, 'u').listeners).toEqual([
-      { scope: 'execution', event: 'end', kind: 'delegateExpression', source: '${audit}' },
+      { scope: 'execution', event: 'end', kind: 'delegateExpression', source: '${audit}', serviceName: 'audit' },
       { scope: 'task', event: 'create', kind: 'script', format: 'javascript', source: 'task.x = 1' },
     ]);
     const call = el<CallActivitySpec>(p, 'call');

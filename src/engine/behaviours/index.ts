@@ -3,6 +3,7 @@ import type { StepContext } from '../step-context.js';
 import type { TokenState } from '../state.js';
 import type { EnterBehaviour } from './behaviour.js';
 import { armBoundaries } from '../event-listeners.js';
+import { hasListeners, listenersDone, runListeners } from '../listeners.js';
 import { startLoopBody } from '../multi-instance.js';
 import { enterCallActivity } from './call-activity.js';
 import { enterEndEvent } from './end-event.js';
@@ -46,13 +47,17 @@ export const BEHAVIOURS: Partial<Record<ElementKind, EnterBehaviour<never>>> = {
 export function enterElement(ctx: StepContext, token: TokenState, el: ElementSpec): void {
   const behaviour = BEHAVIOURS[el.kind] as EnterBehaviour | undefined;
   if (!behaviour) throw new Error(`no behaviour for ${el.kind} ${el.id}; capabilities should have rejected it`);
-  const body = token.loopInstance === undefined;
-  // Boundaries belong to the activity as a whole: the body of a loop, not each inner instance.
-  if (body && el.boundaryEventIds && el.boundaryEventIds.length > 0) armBoundaries(ctx, el, token.id, ctx.view(token));
-  if (body && el.loop) {
-    startLoopBody(ctx, token, el);
-    return;
+  // Back after its start listeners ran as jobs: boundaries, inputs and listeners are done already.
+  if (!listenersDone(token, 'start')) {
+    const body = token.loopInstance === undefined;
+    // Boundaries belong to the activity as a whole: the body of a loop, not each inner instance.
+    if (body && el.boundaryEventIds && el.boundaryEventIds.length > 0) armBoundaries(ctx, el, token.id, ctx.view(token));
+    if (body && el.loop) {
+      startLoopBody(ctx, token, el);
+      return;
+    }
+    ctx.applyInputs(token, el);
+    if (hasListeners(el, 'start') && !runListeners(ctx, token, el, 'start')) return;
   }
-  ctx.applyInputs(token, el);
   behaviour(ctx, token, el);
 }

@@ -2,6 +2,7 @@ import { ExpressionError } from '../../errors/index.js';
 import type { CompiledExpression, UserTaskSpec } from '../../spec/types.js';
 import type { StepContext } from '../step-context.js';
 import type { TokenState, UserTaskState } from '../state.js';
+import { hasListeners, runListeners } from '../listeners.js';
 import { addDuration } from '../timer-schedule.js';
 import type { EnterBehaviour } from './behaviour.js';
 
@@ -32,6 +33,8 @@ export const enterUserTask: EnterBehaviour<UserTaskSpec> = (ctx, token, el) => {
   ctx.wait(token, task.id);
   ctx.effects.push({ type: 'userTaskCreated', taskId: task.id, elementId: el.id });
   ctx.record('userTask.created', el.id, { taskId: task.id });
+  // Create listeners run beside the waiting task; the token keeps waiting for the task itself.
+  if (hasListeners(el, 'create')) runListeners(ctx, token, el, 'create', 0, false);
 };
 
 function single(ctx: StepContext, token: TokenState, el: UserTaskSpec, e?: CompiledExpression): string | undefined {
@@ -58,4 +61,16 @@ function date(ctx: StepContext, token: TokenState, el: UserTaskSpec, e?: Compile
     throw new ExpressionError(`date ${JSON.stringify(v)} of ${el.id} is not an ISO 8601 date`, { elementId: el.id });
   }
   return d.toISOString();
+}
+
+/** The task leaves the list (after its complete listeners) and the token moves on. */
+export function finishUserTask(ctx: StepContext, token: TokenState, el: UserTaskSpec): void {
+  const s = ctx.state;
+  const i = s.userTasks.findIndex((t) => t.tokenId === token.id);
+  if (i >= 0) {
+    const task = s.userTasks[i]!;
+    s.userTasks.splice(i, 1);
+    ctx.effects.push({ type: 'userTaskCompleted', taskId: task.id, elementId: el.id });
+  }
+  ctx.complete(token, el);
 }
