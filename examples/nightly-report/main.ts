@@ -70,8 +70,10 @@ export async function run(opts: ExampleOptions = {}): Promise<NightlyReportResul
 
     // Manual trigger with a parameter, Airflow's `dags trigger --conf`: backfill 15 May.
     clock.advance(3 * 60 * MINUTE);
-    const manual = await engine.start('nightly_report', { variables: { reportDate: '2026-05-15' } });
-    log(`${clock.now().toISOString()} manual run for 2026-05-15: ${manual.status}`);
+    // Camunda 7 allows one none-or-timer start event per process, so the manual trigger is a message start.
+    const { instanceIds } = await engine.correlateMessage('runReportNow', { variables: { reportDate: '2026-05-15' } });
+    const manual = await engine.getInstance(instanceIds[0]!);
+    log(`${clock.now().toISOString()} manual run for 2026-05-15: ${manual?.status}`);
 
     const { items } = await engine.listInstances({ processKey: 'nightly_report' });
     const runs: ReportRun[] = [];

@@ -3,6 +3,7 @@ import type { DefinitionsSpec, ElementSpec, EventDefinition, ProcessSpec } from 
 import { isDecisionResultMapping } from '../dmn/index.js';
 import { BEHAVIOURS } from './behaviours/index.js';
 import { listenerEventOf } from './listeners.js';
+import { validateModel } from './model-validation.js';
 
 /** Script formats the sandbox runs; everything else (groovy, python, juel scripts) is refused. */
 const SCRIPT_FORMATS = new Set(['javascript', 'js', 'ecmascript', 'feel']);
@@ -13,6 +14,7 @@ const SCRIPT_FORMATS = new Set(['javascript', 'js', 'ecmascript', 'feel']);
  * The parser represents everything; this is the single place that says what runs.
  */
 export function assertRunnable(defs: DefinitionsSpec): void {
+  validateModel(defs);
   for (const proc of defs.processes) {
     for (const id of Object.keys(proc.elements)) checkElement(proc, proc.elements[id]!);
   }

@@ -155,6 +155,9 @@ function assignment(el: ModdleElement, ctx: ParseContext): TaskAssignment {
     const text = str(el, key);
     if (text !== undefined && text.trim() !== '') out[key] = commaListExpression(text, el, ctx);
   }
+  // Camunda 7 evaluates a task name with ${…} in it ("Review ${loopCounter}") when the task is created.
+  const name = str(el, 'name');
+  if (name !== undefined && /[$#]\{/.test(name)) out.name = ctx.expr(name, el);
   return out;
 }
 

@@ -74,6 +74,8 @@ export interface FormSpec {
 
 /** Who may work on a user task; each value evaluates to a string or a list of strings. */
 export interface TaskAssignment {
+  /** A task name that is an expression (evaluated when the task is created). */
+  readonly name?: CompiledExpression;
   readonly assignee?: CompiledExpression;
   readonly candidateUsers?: CompiledExpression;
   readonly candidateGroups?: CompiledExpression;

@@ -42,13 +42,14 @@ describe('multi-instance', () => {
     const engine = new Engine({ clock: new ManualClock() });
     await engine.deploy(
       c7(`<bpmn:startEvent id="s" />${flow('f1', 's', 'review')}
-      <bpmn:userTask id="review" camunda:assignee="\${reviewer}">
+      <bpmn:userTask id="review" name="Review by \${reviewer}" camunda:assignee="\${reviewer}">
         <bpmn:multiInstanceLoopCharacteristics isSequential="true" camunda:collection="reviewers" camunda:elementVariable="reviewer" />
       </bpmn:userTask>${flow('f2', 'review', 'e')}<bpmn:endEvent id="e" />`),
     );
     const inst = await engine.start('p', { variables: { reviewers: ['ann', 'bob'] } });
     let tasks = await engine.listUserTasks({ instanceId: inst.id });
     expect(tasks.map((t) => t.assignee)).toEqual(['ann']);
+    expect(tasks[0]!.name).toBe('Review by ann');
     await engine.completeUserTask(tasks[0]!.id);
     tasks = await engine.listUserTasks({ instanceId: inst.id });
     expect(tasks.map((t) => t.assignee)).toEqual(['bob']);

@@ -17,7 +17,8 @@ export const enterUserTask: EnterBehaviour<UserTaskSpec> = (ctx, token, el) => {
     candidateGroups: list(ctx, token, el, a.candidateGroups),
     createdAt: ctx.now,
   };
-  if (el.name !== undefined) task.name = el.name;
+  if (a.name) task.name = String(ctx.evaluate(a.name, token, el.id));
+  else if (el.name !== undefined) task.name = el.name;
   const assignee = single(ctx, token, el, a.assignee);
   if (assignee !== undefined) task.assignee = assignee;
   const due = date(ctx, token, el, a.dueDate);
