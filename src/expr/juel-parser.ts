@@ -1,5 +1,6 @@
 import { ExpressionError } from '../errors/index.js';
 import { FORBIDDEN_PROPERTY_NAMES, MAX_NESTING_DEPTH } from './limits.js';
+import { EXECUTION_IDENTIFIER, EXECUTION_METHODS, EXECUTION_PROPERTIES } from './juel-execution.js';
 import { JuelTokenizer, type JuelToken } from './juel-tokenizer.js';
 
 export type JuelBinaryOp = '+' | '-' | '*' | '/' | '%' | '==' | '!=' | '<' | '<=' | '>' | '>=' | '&&' | '||';
@@ -10,7 +11,9 @@ export type JuelNode =
   | { readonly type: 'property'; readonly object: JuelNode; readonly key: JuelNode }
   | { readonly type: 'unary'; readonly op: '-' | '!' | 'empty'; readonly operand: JuelNode }
   | { readonly type: 'binary'; readonly op: JuelBinaryOp; readonly left: JuelNode; readonly right: JuelNode }
-  | { readonly type: 'conditional'; readonly test: JuelNode; readonly then: JuelNode; readonly otherwise: JuelNode };
+  | { readonly type: 'conditional'; readonly test: JuelNode; readonly then: JuelNode; readonly otherwise: JuelNode }
+  /** A whitelisted method of `execution`; a property read is already rewritten to its getter. */
+  | { readonly type: 'execution'; readonly method: string; readonly args: readonly JuelNode[] };
 
 /** JUEL's word operators mapped to their symbolic twins (EL spec 1.7–1.9). */
 const WORD_OPS: Readonly<Record<string, JuelBinaryOp>> = {
@@ -31,6 +34,8 @@ export interface ParsedJuel {
   readonly ast: JuelNode;
   /** Offset just past the closing `}` of the `${…}` / `#{…}` block. */
   readonly end: number;
+  /** True when the block calls or reads `execution`, so the engine knows to provide it. */
+  readonly usesExecution: boolean;
 }
 
 /**
@@ -42,7 +47,7 @@ export function parseJuelBlock(src: string, start: number): ParsedJuel {
   const p = new JuelParser(src, start);
   const ast = p.expression(0);
   const close = p.take();
-  if (close.kind === 'op' && close.text === '}') return { ast, end: close.start + 1 };
+  if (close.kind === 'op' && close.text === '}') return { ast, end: close.start + 1, usesExecution: p.usesExecution };
   if (close.kind === 'end') throw new ExpressionError(`missing closing '}' in '${src}'`);
   throw p.unexpected(close);
 }
@@ -50,6 +55,7 @@ export function parseJuelBlock(src: string, start: number): ParsedJuel {
 class JuelParser {
   private readonly tokens: JuelTokenizer;
   private current: JuelToken;
+  usesExecution = false;
 
   constructor(private readonly src: string, start: number) {
     this.tokens = new JuelTokenizer(src, start);
@@ -141,6 +147,7 @@ class JuelParser {
 
   private value(depth: number): JuelNode {
     let node = this.primary(depth);
+    if (node.type === 'identifier' && node.name === EXECUTION_IDENTIFIER) node = this.executionAccess(node, depth);
     for (;;) {
       if (this.isOp('.')) {
         this.take();
@@ -162,6 +169,74 @@ class JuelParser {
       } else {
         return node;
       }
+    }
+  }
+
+  /**
+   * Camunda resolves `execution` to the DelegateExecution before any variable of that name, so it is
+   * never a plain variable here: only the whitelisted properties and methods are accepted, and bare
+   * `execution` (which could only be handed to a bean method we do not support) is refused.
+   */
+  private executionAccess(identifier: JuelNode, depth: number): JuelNode {
+    if (this.isOp('(')) return identifier; // `execution(…)`: the generic function-call error follows
+    let name: string;
+    if (this.isOp('.')) {
+      this.take();
+      const t = this.take();
+      if (t.kind !== 'name') throw this.unexpected(t);
+      name = t.text;
+    } else if (this.isOp('[')) {
+      this.take();
+      const key = this.expression(depth + 1);
+      this.expect(']');
+      if (key.type !== 'literal' || typeof key.value !== 'string') {
+        throw new ExpressionError(`execution[…] needs a literal property name in '${this.src}'`);
+      }
+      name = key.value;
+    } else {
+      throw new ExpressionError(
+        `'execution' can only be used as execution.<property> or execution.<method>(…) in '${this.src}'`,
+      );
+    }
+    this.usesExecution = true;
+    if (!this.isOp('(')) {
+      const getter = EXECUTION_PROPERTIES.get(name);
+      if (getter === undefined) {
+        throw new ExpressionError(
+          `property 'execution.${name}' is not supported in '${this.src}'; supported: ${[...EXECUTION_PROPERTIES.keys()].join(', ')}`,
+        );
+      }
+      return { type: 'execution', method: getter, args: [] };
+    }
+    const arity = EXECUTION_METHODS.get(name);
+    if (arity === undefined) {
+      throw new ExpressionError(
+        `method calls are not supported: 'execution.${name}(…)' in '${this.src}'; on execution only ${[...EXECUTION_METHODS.keys()].join(', ')}`,
+      );
+    }
+    const args = this.arguments(depth);
+    if (args.length !== arity) {
+      throw new ExpressionError(
+        `execution.${name} takes ${arity} argument${arity === 1 ? '' : 's'}, got ${args.length} in '${this.src}'`,
+      );
+    }
+    return { type: 'execution', method: name, args };
+  }
+
+  private arguments(depth: number): JuelNode[] {
+    this.expect('(');
+    const args: JuelNode[] = [];
+    if (this.isOp(')')) {
+      this.take();
+      return args;
+    }
+    for (;;) {
+      args.push(this.expression(depth + 1));
+      if (this.isOp(')')) {
+        this.take();
+        return args;
+      }
+      this.expect(',');
     }
   }
 
@@ -214,5 +289,6 @@ function describe(node: JuelNode): string {
     const key = node.key.type === 'literal' ? String(node.key.value) : '[…]';
     return `${describe(node.object)}.${key}`;
   }
+  if (node.type === 'execution') return `execution.${node.method}(…)`;
   return '…';
 }

@@ -143,7 +143,7 @@ export function greaterOrEqual(a: unknown, b: unknown): boolean {
  * expr-eval calls any argument shaped `{ type: 'IEXPREVAL', value }` as one of its own lazy
  * sub-expressions; refusing that shape at the boundary means variable data can never be invoked.
  */
-function guarded(v: unknown): unknown {
+export function guarded(v: unknown): unknown {
   if (v !== null && typeof v === 'object' && (v as { type?: unknown }).type === 'IEXPREVAL') {
     throw new ExpressionError('value has a shape reserved by the expression evaluator');
   }

@@ -1,6 +1,7 @@
 import { Parser, type Expression } from 'expr-eval-fork';
 import { ExpressionError, isBpmnRunnerError } from '../errors/index.js';
 import type { JuelBinaryOp, JuelNode } from './juel-parser.js';
+import { callExecution } from './juel-execution.js';
 import * as juel from './juel-semantics.js';
 
 /**
@@ -33,6 +34,7 @@ const FUNCTIONS: Readonly<Record<string, (...args: unknown[]) => unknown>> = {
   jle: juel.lessOrEqual,
   jgt: juel.greaterThan,
   jge: juel.greaterOrEqual,
+  jexec: callExecution,
 };
 
 const BINARY_FUNCTION: Readonly<Record<Exclude<JuelBinaryOp, '&&' | '||'>, string>> = {
@@ -88,6 +90,10 @@ export function toExprEvalText(node: JuelNode): string {
         return `(jbool(${toExprEvalText(node.left)}) ${word} jbool(${toExprEvalText(node.right)}))`;
       }
       return `${BINARY_FUNCTION[node.op]}(${toExprEvalText(node.left)}, ${toExprEvalText(node.right)})`;
+    case 'execution': {
+      const args = node.args.map((arg) => `, ${toExprEvalText(arg)}`).join('');
+      return `jexec(V, ${stringLiteral(node.method)}${args})`;
+    }
     case 'conditional':
       return `(jbool(${toExprEvalText(node.test)}) ? (${toExprEvalText(node.then)}) : (${toExprEvalText(node.otherwise)}))`;
   }

@@ -27,6 +27,7 @@ export function compileJuel(text: string): CompiledExpression {
   const parts: Part[] = [];
   let literal = '';
   let pos = 0;
+  let usesExecution = false;
   BLOCK_START.lastIndex = 0;
   for (let m = BLOCK_START.exec(text); m; m = BLOCK_START.exec(text)) {
     if (m[1] === '\\') {
@@ -37,7 +38,8 @@ export function compileJuel(text: string): CompiledExpression {
     literal += text.slice(pos, m.index);
     if (literal) parts.push(literal);
     literal = '';
-    const { ast, end } = parseJuelBlock(text, m.index + 2);
+    const { ast, end, usesExecution: blockUsesExecution } = parseJuelBlock(text, m.index + 2);
+    usesExecution ||= blockUsesExecution;
     parts.push(compileJuelAst(ast, text));
     pos = end;
     BLOCK_START.lastIndex = end;
@@ -45,11 +47,14 @@ export function compileJuel(text: string): CompiledExpression {
   literal += text.slice(pos);
   if (literal) parts.push(literal);
 
+  // Only set when true, so the engine builds its execution facade for the few expressions that need it.
+  const flags = usesExecution ? { usesExecution: true } : {};
   const only = parts.length === 1 ? parts[0] : undefined;
-  if (typeof only === 'function') return { source: text, language: 'juel', evaluate: only };
+  if (typeof only === 'function') return { source: text, language: 'juel', ...flags, evaluate: only };
   return {
     source: text,
     language: 'juel',
+    ...flags,
     evaluate: (vars) => {
       let out = '';
       for (const part of parts) out += typeof part === 'string' ? part : toText(part(vars));

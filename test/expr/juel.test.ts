@@ -142,7 +142,7 @@ describe('JUEL subset', () => {
 
   it.each([
     ['${a.b()}', /method calls are not supported: 'a.b\(…\)'/],
-    ['${execution.getVariable("x")}', /method calls are not supported: 'execution.getVariable/],
+    ['${execution.getVariableTyped("x")}', /method calls are not supported: 'execution.getVariableTyped/],
     ['${list.size() > 0}', /method calls/],
     ['${f(1)}', /function calls are not supported: 'f\(…\)'/],
     ['${fn:upper(name)}', /function calls are not supported/],
