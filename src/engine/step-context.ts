@@ -4,7 +4,10 @@ import type { IncidentState, InstanceState, TokenState, Variables } from './stat
 import { recordCompensable } from './compensation.js';
 import { hasListeners, listenersDone, runListeners } from './listeners.js';
 import { innerCompleted } from './multi-instance.js';
-import { propagate, setOnToken, viewOf } from './scope-variables.js';
+import { withExecution } from './execution-facade.js';
+import { selectActivityFlows } from './flow-selection.js';
+import { applyOutputs } from './io-mapping.js';
+import { setOnToken, viewOf } from './scope-variables.js';
 import type { Effect, PreparedProcess, StepEnv, StepResult } from './types.js';
 
 /**
@@ -79,7 +82,7 @@ export class StepContext {
 
   evaluate(expr: CompiledExpression, token: TokenState, elementId: string): unknown {
     try {
-      return expr.evaluate(this.view(token));
+      return expr.evaluate(expr.usesExecution ? withExecution(this, token, elementId) : this.view(token));
     } catch (e) {
       throw asElementError(e, elementId, this);
     }
@@ -110,29 +113,7 @@ export class StepContext {
     setOnToken(this.state, token, vars);
   }
 
-  applyInputs(token: TokenState, el: ElementSpec): void {
-    const inputs = el.io?.inputs;
-    if (!inputs || inputs.length === 0) return;
-    const locals: Variables = {};
-    for (const p of inputs) {
-      // Later inputs may read earlier ones, as in both Camunda versions.
-      const view = viewOf(this.state, token.scopeId, locals);
-      try {
-        locals[p.target] = p.value.evaluate(view);
-      } catch (e) {
-        throw asElementError(e, el.id, this);
-      }
-    }
-    token.locals = locals;
-  }
 
-  private applyOutputs(token: TokenState, el: ElementSpec): void {
-    const outputs = el.io?.outputs;
-    if (!outputs || outputs.length === 0) return;
-    const values: Variables = {};
-    for (const p of outputs) values[p.target] = this.evaluate(p.value, token, el.id);
-    propagate(this.state, token.scopeId, values);
-  }
 
   // ---- token movement ---------------------------------------------------------------------------
 
@@ -213,38 +194,14 @@ export class StepContext {
     }
   }
 
-  /**
-   * Outgoing flows of an activity or event (not a gateway): every unconditional flow and every flow
-   * whose condition holds; the default flow only when no conditional flow held.
-   */
-  selectActivityFlows(token: TokenState, el: ElementSpec, defaultFlowId?: string): string[] {
-    const selected: string[] = [];
-    let conditionalTaken = false;
-    for (const flowId of el.outgoing) {
-      if (flowId === defaultFlowId) continue;
-      const cond = this.flow(flowId).condition;
-      if (!cond) selected.push(flowId);
-      else if (this.evaluateCondition(cond, token, el.id)) {
-        selected.push(flowId);
-        conditionalTaken = true;
-      }
-    }
-    if (!conditionalTaken && defaultFlowId !== undefined) selected.push(defaultFlowId);
-    if (el.outgoing.length > 0 && selected.length === 0) {
-      throw new ExpressionError(`no outgoing sequence flow of ${el.id} could be selected`, {
-        elementId: el.id,
-        ...this.locationOf(el.id),
-      });
-    }
-    return selected;
-  }
+
 
   /** Apply output mappings, then (unless asyncAfter holds it) take the outgoing flows. */
   complete(token: TokenState, el: ElementSpec): void {
     // Back after its end listeners ran as jobs: outputs were applied before them.
     if (!listenersDone(token, 'end')) {
       try {
-        this.applyOutputs(token, el);
+        applyOutputs(this, token, el);
       } catch (e) {
         this.incident(token, el, 'failedExpression', messageOf(e), 'complete');
         return;
@@ -271,7 +228,7 @@ export class StepContext {
     }
     let flows: string[];
     try {
-      flows = this.selectActivityFlows(token, el, el.defaultFlowId);
+      flows = selectActivityFlows(this, token, el, el.defaultFlowId);
     } catch (e) {
       this.incident(token, el, 'failedExpression', messageOf(e), 'complete');
       return;
@@ -364,7 +321,7 @@ export function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-function asElementError(e: unknown, elementId: string, ctx: StepContext): BpmnRunnerError {
+export function asElementError(e: unknown, elementId: string, ctx: StepContext): BpmnRunnerError {
   if (e instanceof BpmnRunnerError && e.elementId !== undefined) return e;
   const message = e instanceof Error ? e.message : String(e);
   return new ExpressionError(message, { elementId, ...ctx.locationOf(elementId) }, { cause: e });

@@ -73,3 +73,19 @@ describe('Camunda 7 listeners', () => {
     await expect(engine.deploy(groovy)).rejects.toMatchObject({ code: 'UNSUPPORTED_ELEMENT', elementId: 'w' });
   });
 });
+
+describe('${execution…} in Camunda 7 expressions', () => {
+  it('an expression listener sets variables through execution.setVariable; expressions read the business key', async () => {
+    const engine = new Engine({ clock: new ManualClock() });
+    await engine.deploy(
+      c7(`<bpmn:startEvent id="s" />${flow('f1', 's', 'work')}
+        <bpmn:userTask id="work" camunda:assignee="\${execution.processBusinessKey}"><bpmn:extensionElements>
+          ${listener('start', 'expression="${execution.setVariable(\'stage\', \'working\')}"')}
+        </bpmn:extensionElements></bpmn:userTask>`),
+    );
+    const inst = await engine.start('p', { businessKey: 'ann' });
+    expect(inst.variables).toMatchObject({ stage: 'working' });
+    const [task] = await engine.listUserTasks({ instanceId: inst.id });
+    expect(task?.assignee).toBe('ann');
+  });
+});
