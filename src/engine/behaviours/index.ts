@@ -3,6 +3,7 @@ import type { StepContext } from '../step-context.js';
 import type { TokenState } from '../state.js';
 import type { EnterBehaviour } from './behaviour.js';
 import { armBoundaries } from '../event-listeners.js';
+import { applyInputs } from '../io-mapping.js';
 import { hasListeners, listenersDone, runListeners } from '../listeners.js';
 import { startLoopBody } from '../multi-instance.js';
 import { enterCallActivity } from './call-activity.js';
@@ -56,7 +57,7 @@ export function enterElement(ctx: StepContext, token: TokenState, el: ElementSpe
       startLoopBody(ctx, token, el);
       return;
     }
-    ctx.applyInputs(token, el);
+    applyInputs(ctx, token, el);
     if (hasListeners(el, 'start') && !runListeners(ctx, token, el, 'start')) return;
   }
   behaviour(ctx, token, el);

@@ -1,0 +1,89 @@
+import type { CompiledExpression } from './types.js';
+
+/** Event definitions and loop characteristics of the spec graph (re-exported from `types.ts`). */
+
+// ---- event definitions ------------------------------------------------------------------------------
+
+export interface TimerDefinition {
+  readonly type: 'timer';
+  readonly timeDate?: CompiledExpression;
+  readonly timeDuration?: CompiledExpression;
+  readonly timeCycle?: CompiledExpression;
+}
+export interface MessageDefinition {
+  readonly type: 'message';
+  /** The message name (may be an expression in C8). */
+  readonly messageName?: CompiledExpression;
+  readonly correlationKey?: CompiledExpression;
+}
+export interface SignalDefinition {
+  readonly type: 'signal';
+  readonly signalName?: CompiledExpression;
+}
+export interface ErrorDefinition {
+  readonly type: 'error';
+  /** Undefined = catch-all (on catch events) or no code (throw). */
+  readonly errorCode?: string;
+  readonly errorMessage?: string;
+  readonly errorCodeVariable?: string;
+  readonly errorMessageVariable?: string;
+}
+export interface EscalationDefinition {
+  readonly type: 'escalation';
+  readonly escalationCode?: string;
+  readonly escalationCodeVariable?: string;
+}
+export interface ConditionalDefinition {
+  readonly type: 'conditional';
+  readonly condition: CompiledExpression;
+  readonly variableNames?: readonly string[];
+  readonly variableEvents?: readonly string[];
+}
+export interface TerminateDefinition {
+  readonly type: 'terminate';
+}
+export interface LinkDefinition {
+  readonly type: 'link';
+  readonly linkName: string;
+}
+export interface CompensateDefinition {
+  readonly type: 'compensate';
+  readonly activityRef?: string;
+  readonly waitForCompletion: boolean;
+}
+export interface CancelDefinition {
+  readonly type: 'cancel';
+}
+
+export type EventDefinition =
+  | TimerDefinition
+  | MessageDefinition
+  | SignalDefinition
+  | ErrorDefinition
+  | EscalationDefinition
+  | ConditionalDefinition
+  | TerminateDefinition
+  | LinkDefinition
+  | CompensateDefinition
+  | CancelDefinition;
+
+// ---- loops ------------------------------------------------------------------------------------------
+
+export interface MultiInstanceSpec {
+  readonly type: 'multiInstance';
+  readonly isSequential: boolean;
+  readonly loopCardinality?: CompiledExpression;
+  readonly inputCollection?: CompiledExpression;
+  readonly inputElement?: string;
+  readonly outputCollection?: string;
+  readonly outputElement?: CompiledExpression;
+  readonly completionCondition?: CompiledExpression;
+}
+export interface StandardLoopSpec {
+  readonly type: 'standardLoop';
+  readonly loopCondition?: CompiledExpression;
+  readonly testBefore: boolean;
+  readonly loopMaximum?: number;
+}
+export type LoopSpec = MultiInstanceSpec | StandardLoopSpec;
+
