@@ -9,6 +9,8 @@ export interface InstanceSummary {
   status: InstanceStatus;
   businessKey?: string;
   startedAt: string;
+  /** Open user tasks of the instance (kept here rather than in a map of its own). */
+  taskIds?: string[];
 }
 
 export interface SubscriptionEntry {
@@ -49,24 +51,36 @@ export class RuntimeIndex {
   readonly subscriptions = new Map<string, SubscriptionEntry>();
   private readonly subsByName = new Map<string, Set<string>>();
   private readonly subsOf = new Map<string, string[]>();
-  private readonly tasksOf = new Map<string, string[]>();
+  private readonly interned = new Map<string, string>();
+
+  private intern(s: string): string {
+    const known = this.interned.get(s);
+    if (known !== undefined) return known;
+    this.interned.set(s, s);
+    return s;
+  }
   private readonly jobsOf = new Map<string, string[]>();
 
   refresh(s: InstanceState, userTaskSpec: (elementId: string) => UserTaskSpec | undefined, hasHandler: (type: string | undefined, kind: string) => boolean): void {
     const id = s.instanceId;
-    const summary: InstanceSummary = { id, processKey: s.process.key, status: s.status, startedAt: s.startedAt };
+    const previous = this.instances.get(id);
+    // Strings that repeat across thousands of waiting instances are kept once (heap per instance).
+    const summary: InstanceSummary = { id, processKey: this.intern(s.process.key), status: s.status, startedAt: previous?.startedAt ?? s.startedAt };
     if (s.businessKey !== undefined) summary.businessKey = s.businessKey;
-    this.instances.set(id, summary);
 
-    for (const t of this.tasksOf.get(id) ?? []) this.userTasks.delete(t);
+    for (const t of previous?.taskIds ?? []) this.userTasks.delete(t);
     if (s.userTasks.length > 0) {
       const ids: string[] = [];
       for (const t of s.userTasks) {
-        this.userTasks.set(t.id, toUserTask(s, t, userTaskSpec(t.elementId)));
+        const task = toUserTask(s, t, userTaskSpec(t.elementId));
+        task.processKey = summary.processKey;
+        if (task.createdAt === summary.startedAt) task.createdAt = summary.startedAt;
+        this.userTasks.set(t.id, task);
         ids.push(t.id);
       }
-      this.tasksOf.set(id, ids);
-    } else this.tasksOf.delete(id);
+      summary.taskIds = ids;
+    }
+    this.instances.set(id, summary);
 
     for (const j of this.jobsOf.get(id) ?? []) this.jobs.delete(j);
     if (s.jobs.length > 0) {
@@ -140,11 +154,10 @@ export class RuntimeIndex {
   }
 
   remove(instanceId: string): void {
+    for (const t of this.instances.get(instanceId)?.taskIds ?? []) this.userTasks.delete(t);
     this.instances.delete(instanceId);
-    for (const t of this.tasksOf.get(instanceId) ?? []) this.userTasks.delete(t);
     for (const j of this.jobsOf.get(instanceId) ?? []) this.jobs.delete(j);
     for (const sid of this.subsOf.get(instanceId) ?? []) this.dropSubscription(sid);
-    this.tasksOf.delete(instanceId);
     this.jobsOf.delete(instanceId);
     this.subsOf.delete(instanceId);
   }

@@ -238,3 +238,23 @@ describe.each(subjects)('$name (Store contract)', ({ make }) => {
     ]);
   });
 });
+
+describe('MemoryStore compact texts', () => {
+  it('keeps variables that look like the snapshot lists, and history data named `at`', async () => {
+    const { MemoryStore } = await import('../../src/store/memory-store.js');
+    const { orderSnapshot } = await import('./snapshot-fixture.js');
+    const store = new MemoryStore();
+    const snap = { ...orderSnapshot('x'), variables: { jobs: [], tokens: [], nested: { incidents: [] } } };
+    await store.saveInstance(snap, undefined, [
+      { seq: 1, at: '2026-01-01T00:00:00.000Z', type: 'a', data: { at: 'inner' } },
+      { seq: 2, at: '2026-01-01T00:00:00.000Z', type: 'b' },
+    ]);
+    const back = await store.loadInstance('x');
+    expect(back?.variables).toEqual({ jobs: [], tokens: [], nested: { incidents: [] } });
+    expect(back?.scopes).toEqual([]);
+    expect(await store.readHistory('x')).toEqual([
+      { seq: 1, at: '2026-01-01T00:00:00.000Z', type: 'a', data: { at: 'inner' } },
+      { seq: 2, at: '2026-01-01T00:00:00.000Z', type: 'b' },
+    ]);
+  });
+});
