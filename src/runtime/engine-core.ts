@@ -12,7 +12,7 @@ import { SystemClock, type Clock } from './clock.js';
 import { runCommand, type RunnerDeps } from './command-runner.js';
 import { EventBus } from './event-bus.js';
 import { toIncident, toInstance } from './instance-view.js';
-import { KeyedMutex } from './keyed-mutex.js';
+import { KeyedQueue } from '../store/keyed-queue.js';
 import { DecisionRegistry } from './decision-registry.js';
 import { ProcessRegistry, type DeployedVersion } from './registry.js';
 import { RuntimeIndex } from './runtime-index.js';
@@ -47,7 +47,7 @@ function forbiddenKeyIn(values: unknown[]): string | undefined {
 /**
  * The effectful shell around the pure engine: loads an instance, runs one command through
  * `runCommand`, persists the snapshot (optimistically versioned) and its history, refreshes the
- * indexes and only then tells listeners. Each command on an instance runs alone (KeyedMutex).
+ * indexes and only then tells listeners. Each command on an instance runs alone (a KeyedQueue).
  */
 export class EngineCore {
   readonly store: Store;
@@ -56,7 +56,8 @@ export class EngineCore {
   readonly decisions = new DecisionRegistry();
   readonly index = new RuntimeIndex();
   readonly bus = new EventBus();
-  readonly mutex = new KeyedMutex();
+  /** Commands on one instance run one at a time, in call order (the store's own per-key queue). */
+  readonly mutex = new KeyedQueue();
   readonly services = new Map<string, ServiceHandler>();
   readonly aborts = new Map<string, AbortController>();
   readonly historyEnabled: boolean;

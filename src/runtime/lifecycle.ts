@@ -224,7 +224,7 @@ export class Lifecycle {
   async close(): Promise<void> {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
-    await this.core.mutex.idle();
+    await this.core.mutex.drain();
     await this.core.disposeSandbox();
     await this.core.store.close();
   }
