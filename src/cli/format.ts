@@ -55,3 +55,10 @@ export function table(header: string[], rows: string[][]): string[] {
   const line = (cells: string[]): string => cells.map((cell, c) => (c === cells.length - 1 ? cell : cell.padEnd(widths[c]!))).join('  ');
   return [line(header), ...rows.map(line)];
 }
+
+/** What one deployment brought: its process versions, or for a DMN file its decision versions. */
+export function deploymentSummary(d: { processes: readonly { key: string; version: number }[]; decisions?: readonly { key: string; version: number }[] }): string {
+  const list = d.processes.length > 0 ? d.processes : (d.decisions ?? []);
+  const what = list.map((p) => `${p.key} v${p.version}`).join(', ');
+  return d.processes.length === 0 && (d.decisions?.length ?? 0) > 0 ? `decisions: ${what}` : what;
+}

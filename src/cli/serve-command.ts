@@ -6,7 +6,7 @@ import express from 'express';
 import { Engine, FileStore } from '../index.js';
 import { createFormFlowRouter, DiagramCatalog } from '../express/index.js';
 import { numberOption, parseCommandArgs, stringOption } from './command-args.js';
-import { errorText, formatLocatedError } from './format.js';
+import { deploymentSummary, errorText, formatLocatedError } from './format.js';
 import type { Output } from './terminal.js';
 import { UsageError } from './variables.js';
 
@@ -75,7 +75,7 @@ async function deployAll(engine: Engine, diagrams: DiagramCatalog, dir: string, 
     try {
       const d = await diagrams.deployTo(engine, await readFile(file, 'utf8'), file);
       ok++;
-      io.log(`ok ${file} (${d.processes.map((p) => `${p.key} v${p.version}`).join(', ')})`);
+      io.log(`ok ${file} (${deploymentSummary(d)})`);
     } catch (e) {
       io.err(formatLocatedError(e, file));
     }

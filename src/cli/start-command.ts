@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Engine, FileStore } from '../index.js';
 import type { DeployedProcess } from '../index.js';
 import { parseCommandArgs, stringOption } from './command-args.js';
-import { errorText, formatIncident, formatLocatedError } from './format.js';
+import { deploymentSummary, errorText, formatIncident, formatLocatedError } from './format.js';
 import { ProcessCatalog } from './process-catalog.js';
 import { runMenu } from './start-menu.js';
 import { LineReader, type Output } from './terminal.js';
@@ -44,7 +44,7 @@ export async function deployDirectory(engine: Engine, dir: string, catalog: Proc
       const deployment = await engine.deploy(xml, { name: file });
       await catalog.add(xml, file).catch(() => undefined);
       ok.push({ file, processes: deployment.processes });
-      io.out(`ok ${file} (${deployment.processes.map((p) => `${p.key} v${p.version}`).join(', ')})`);
+      io.out(`ok ${file} (${deploymentSummary(deployment)})`);
     } catch (e) {
       failed++;
       io.out(formatLocatedError(e, file));

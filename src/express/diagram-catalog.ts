@@ -31,7 +31,8 @@ export class DiagramCatalog {
   /** Deploys into the engine and remembers the XML under the versions the engine gave it. */
   async deployTo(engine: Engine, xml: string, file?: string): Promise<Deployment> {
     const deployment = await engine.deploy(xml, file !== undefined ? { name: file } : {});
-    await this.add(xml, { ...(file !== undefined ? { file } : {}), versions: deployment.processes });
+    // A DMN file deploys decisions, not processes: there is no diagram to keep for it.
+    if (deployment.processes.length > 0) await this.add(xml, { ...(file !== undefined ? { file } : {}), versions: deployment.processes });
     return deployment;
   }
 
@@ -45,6 +46,7 @@ export class DiagramCatalog {
    */
   async addStored(store: Store): Promise<void> {
     for (const d of await store.loadDeployments()) {
+      if (d.processes.length === 0) continue; // decisions only
       await this.add(d.source, { ...(d.name !== undefined ? { file: d.name } : {}), versions: d.processes });
     }
   }
