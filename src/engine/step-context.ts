@@ -105,6 +105,9 @@ export class StepContext {
    * Camunda's setVariable does. With output mappings they stay local and only the outputs leave.
    */
   setResult(token: TokenState, el: ElementSpec, vars: Variables): void {
+    const names = Object.keys(vars);
+    // The audit log says which variables an activity wrote (names only: values live in the snapshot).
+    if (names.length > 0) this.record('variables.changed', el.id, { names });
     const outputs = el.io?.outputs;
     if (outputs && outputs.length > 0) {
       token.locals = token.locals ? Object.assign(token.locals, vars) : { ...vars };

@@ -15,6 +15,7 @@ export interface EngineEvents {
   'incident.created': { incident: Incident };
   'incident.resolved': { instanceId: string; incidentId: string; elementId: string };
   'job.created': { instanceId: string; jobId: string; elementId: string };
+  'job.locked': { instanceId: string; jobId: string; elementId: string; workerId: string; lockExpiresAt: string };
   'timer.fired': { instanceId: string; timerId: string; elementId: string };
   'message.correlated': { instanceId: string; name: string; elementId?: string };
 }

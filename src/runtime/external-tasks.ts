@@ -53,7 +53,9 @@ export abstract class ExternalTasks {
           }
           return { type: 'lockJob', jobId, workerId: req.workerId, lockExpiresAt };
         });
-        out.push(describe(state, jobId, this.headersOf(state, entry.elementId)));
+        const task = describe(state, jobId, this.headersOf(state, entry.elementId));
+        out.push(task);
+        this.core.bus.emit('job.locked', { instanceId: task.instanceId, jobId, elementId: task.elementId, workerId: req.workerId, lockExpiresAt: task.lockExpiresAt });
       } catch (e) {
         if (!(e instanceof ConflictError || e instanceof NotFoundError)) throw e;
       }

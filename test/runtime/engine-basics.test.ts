@@ -92,3 +92,20 @@ describe('camunda:expression service tasks', () => {
     expect((err as { line?: number }).line).toBeGreaterThan(0);
   });
 });
+
+describe('audit trail', () => {
+  it('history says which variables a task wrote; engine.on reports locked jobs', async () => {
+    const engine = new Engine({ clock: new ManualClock() });
+    await engine.deploy(approval);
+    const locked: string[] = [];
+    engine.on('job.locked', ({ workerId, elementId }) => locked.push(`${workerId}:${elementId}`));
+    const inst = await engine.start('p', { variables: { owner: 'ann', team: 't' } });
+    const [task] = await engine.listUserTasks({ instanceId: inst.id });
+    await engine.completeUserTask(task!.id, { amount: 500, approved: true });
+    const changed = (await engine.history(inst.id)).filter((h) => h.type === 'variables.changed');
+    expect(changed[0]).toMatchObject({ elementId: 'review', data: { names: ['amount', 'approved'] } });
+    const jobs = await engine.fetchAndLock({ workerId: 'w1', maxTasks: 1, topics: [{ topic: 'payment', lockDurationMs: 1000 }] });
+    expect(jobs).toHaveLength(1);
+    expect(locked).toEqual(['w1:pay']);
+  });
+});
