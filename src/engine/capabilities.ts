@@ -55,7 +55,7 @@ function checkElement(proc: ProcessSpec, el: ElementSpec): void {
       const parent = proc.elements[el.scopeId];
       const inEventSubProcess = parent?.kind === 'subProcess' && parent.triggeredByEvent;
       if (inEventSubProcess) checkDefinitions(el, el.eventDefinitions, [...CATCHABLE, 'error', 'escalation']);
-      else if (el.scopeId === proc.id) checkDefinitions(el, el.eventDefinitions, ['message', 'signal', 'timer']);
+      else if (el.scopeId === proc.id) checkDefinitions(el, el.eventDefinitions, ['message', 'signal', 'timer', 'conditional']);
       else checkDefinitions(el, el.eventDefinitions, []);
       if (el.eventDefinitions.length > 1) reject(el, `start event ${el.id} with several event definitions`);
       return;

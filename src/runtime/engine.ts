@@ -133,6 +133,29 @@ export class Engine extends ExternalTasks {
     return toInstance(await this.core.command(instanceId, { type: 'trigger', elementId, variables: vars.value }));
   }
 
+  /**
+   * Start every (latest) process whose conditional start event holds for `variables` — Camunda 7's
+   * `createConditionEvaluation().setVariables(…).evaluateStartConditions()`.
+   */
+  async evaluateStartConditions(variables: Record<string, unknown>, opts: { processKey?: string; businessKey?: string } = {}): Promise<Instance[]> {
+    await this.init();
+    const vars = toJsonVariables(variables);
+    if (!vars.ok) throw new FormValidationError(vars.errors);
+    const started: Instance[] = [];
+    for (const { version, startEventId, condition } of this.core.registry.conditionalStarts(opts.processKey)) {
+      let holds = false;
+      try {
+        holds = condition.evaluate(vars.value) === true;
+      } catch {
+        holds = false; // a variable the condition needs is not there: it does not hold
+      }
+      if (!holds) continue;
+      const init = opts.businessKey !== undefined ? { businessKey: opts.businessKey } : {};
+      started.push(toInstance(await this.core.create(version, init, { type: 'start', startEventId, variables: vars.value })));
+    }
+    return started;
+  }
+
   // ---- events from outside ---------------------------------------------------------------------
 
   async correlateMessage(name: string, opts: CorrelateOptions = {}): Promise<CorrelateResult> {

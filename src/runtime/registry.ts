@@ -1,7 +1,7 @@
 import { NotFoundError } from '../errors/index.js';
 import { prepareProcess } from '../engine/prepare.js';
 import type { PreparedProcess } from '../engine/types.js';
-import type { DefinitionsSpec, Flavour } from '../spec/types.js';
+import type { CompiledExpression, DefinitionsSpec, Flavour } from '../spec/types.js';
 import type { DeployedProcess } from './types.js';
 
 export interface DeployedVersion {
@@ -104,6 +104,21 @@ export class ProcessRegistry {
           }
           if (String(value) === name) out.push({ version: latest, startEventId: id });
         }
+      }
+    }
+    return out;
+  }
+
+  /** Conditional start events of the latest versions (optionally of one process key). */
+  conditionalStarts(processKey?: string): { version: DeployedVersion; startEventId: string; condition: CompiledExpression }[] {
+    const out: { version: DeployedVersion; startEventId: string; condition: CompiledExpression }[] = [];
+    for (const [key, list] of this.byKey) {
+      if (processKey !== undefined && key !== processKey) continue;
+      const latest = list[list.length - 1]!;
+      for (const id of latest.prepared.spec.childIds) {
+        const el = latest.prepared.spec.elements[id];
+        if (el?.kind !== 'startEvent') continue;
+        for (const d of el.eventDefinitions) if (d.type === 'conditional') out.push({ version: latest, startEventId: id, condition: d.condition });
       }
     }
     return out;

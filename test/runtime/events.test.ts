@@ -230,3 +230,15 @@ describe('receive task without a message', () => {
     expect(done).toMatchObject({ status: 'COMPLETED', variables: { ok: true } });
   });
 });
+
+describe('conditional start events', () => {
+  it('evaluateStartConditions starts the processes whose condition holds, with the variables', async () => {
+    const { engine } = await setup(
+      defs(`<bpmn:startEvent id="big"><bpmn:conditionalEventDefinition><bpmn:condition xsi:type="bpmn:tFormalExpression" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\${amount &gt; 1000}</bpmn:condition></bpmn:conditionalEventDefinition></bpmn:startEvent>${flow('f1', 'big', 'review')}<bpmn:userTask id="review" />`),
+    );
+    expect(await engine.evaluateStartConditions({ amount: 10 })).toEqual([]);
+    expect(await engine.evaluateStartConditions({ other: 1 })).toEqual([]);
+    const [inst] = await engine.evaluateStartConditions({ amount: 5000 });
+    expect(inst).toMatchObject({ status: 'RUNNING', activeElementIds: ['review'], variables: { amount: 5000 } });
+  });
+});
