@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { camunda7DmnCases } from '../../src/dmn/camunda7-conformance-cases.js';
-import { judgeDmnCase } from '../../src/dmn/run-conformance.js';
+import { camunda7DmnCases } from '../../conformance/dmn/camunda7-dmn-cases.js';
+import { judgeDmnCase } from '../../conformance/dmn/run-dmn-conformance.js';
 
 /*
- * Camunda 7's own DMN engine tests, ported as data (src/dmn/camunda7-conformance-cases.ts) so that this
+ * Camunda 7's own DMN engine tests, ported as data (conformance/dmn/camunda7-dmn-cases.ts) so that this
  * suite and `conformance/camunda7-dmn-results.json` judge every case the same way.
  */
 const runnable = camunda7DmnCases.filter((c) => !c.skip);

@@ -5,7 +5,7 @@
  * Files are relative to `../shared/corpus/camunda7-dmn-tests/`. Only the facts (inputs, expected
  * outputs, error codes) are taken; the Java test bodies are not.
  */
-import type { DecisionResultMapping } from './types.js';
+import type { DecisionResultMapping } from '../../src/dmn/types.js';
 
 export type CaseExpectation =
   /** Rows of the result list, in order (compared exactly). */

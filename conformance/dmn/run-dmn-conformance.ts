@@ -1,19 +1,19 @@
 /**
- * Runs the Camunda 7 DMN conformance cases (camunda7-conformance-cases.ts) against the corpus and, run
- * as a script (`node --import tsx src/dmn/run-conformance.ts [corpusDir] [out]`), writes
+ * Runs the Camunda 7 DMN conformance cases (camunda7-dmn-cases.ts) against the corpus and, run
+ * as a script (`node --import tsx conformance/dmn/run-dmn-conformance.ts [corpusDir] [out]`), writes
  * `conformance/camunda7-dmn-results.json` in the shape of the BPMN results file.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
-import { BpmnRunnerError } from '../errors/index.js';
-import { camunda7DmnCases, type DmnConformanceCase } from './camunda7-conformance-cases.js';
-import { compileDecisions } from './compile-decisions.js';
-import { mapDecisionResult } from './decision-result-mapping.js';
-import { evaluateDecision } from './evaluate-decision.js';
-import { parseDmn } from './parse-dmn.js';
-import type { DecisionResult } from './types.js';
+import { BpmnRunnerError } from '../../src/errors/index.js';
+import { camunda7DmnCases, type DmnConformanceCase } from './camunda7-dmn-cases.js';
+import { compileDecisions } from '../../src/dmn/compile-decisions.js';
+import { mapDecisionResult } from '../../src/dmn/decision-result-mapping.js';
+import { evaluateDecision } from '../../src/dmn/evaluate-decision.js';
+import { parseDmn } from '../../src/dmn/parse-dmn.js';
+import type { DecisionResult } from '../../src/dmn/types.js';
 
 export interface DmnCaseResult {
   file: string;
