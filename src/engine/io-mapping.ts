@@ -1,7 +1,8 @@
 import type { ElementSpec } from '../spec/types.js';
 import { withExecution } from './execution-facade.js';
 import { propagate, viewOf } from './scope-variables.js';
-import { asElementError, type StepContext } from './step-context.js';
+import { asElementError } from './element-errors.js';
+import type { StepContext } from './step-context.js';
 import type { TokenState, Variables } from './state.js';
 
 /**
@@ -18,7 +19,7 @@ export function applyInputs(ctx: StepContext, token: TokenState, el: ElementSpec
     try {
       locals[p.target] = p.value.evaluate(view);
     } catch (e) {
-      throw asElementError(e, el.id, ctx);
+      throw asElementError(e, el.id, ctx.proc.spec);
     }
   }
   token.locals = locals;

@@ -4,6 +4,7 @@ import type { IncidentState, InstanceState, TokenState, Variables } from './stat
 import { recordCompensable } from './compensation.js';
 import { hasListeners, listenersDone, runListeners } from './listeners.js';
 import { innerCompleted } from './multi-instance.js';
+import { asElementError, locationIn, messageOf, type ElementLocation } from './element-errors.js';
 import { withExecution } from './execution-facade.js';
 import { selectActivityFlows } from './flow-selection.js';
 import { applyOutputs } from './io-mapping.js';
@@ -84,7 +85,7 @@ export class StepContext {
     try {
       return expr.evaluate(expr.usesExecution ? withExecution(this, token, elementId) : this.view(token));
     } catch (e) {
-      throw asElementError(e, elementId, this);
+      throw asElementError(e, elementId, this.proc.spec);
     }
   }
 
@@ -263,13 +264,8 @@ export class StepContext {
     this.record('incident.created', el.id, { incidentId: id, message });
   }
 
-  locationOf(elementId: string): { line?: number; column?: number; file?: string } {
-    const loc = this.proc.spec.elements[elementId]?.loc ?? this.proc.spec.flows[elementId]?.loc;
-    const out: { line?: number; column?: number; file?: string } = {};
-    if (loc?.line !== undefined) out.line = loc.line;
-    if (loc?.column !== undefined) out.column = loc.column;
-    if (loc?.file !== undefined) out.file = loc.file;
-    return out;
+  locationOf(elementId: string): ElementLocation {
+    return locationIn(this.proc.spec, elementId);
   }
 
   // ---- the loop ---------------------------------------------------------------------------------
@@ -284,11 +280,11 @@ export class StepContext {
         if (token.phase !== 'ready') continue;
         const el = this.element(token.elementId);
         if (el.asyncBefore && !token.pastAsyncBefore) {
-          this.recordEnter(el);
+          this.entered(el.id);
           this.createAsyncJob(token, el, 'before');
           continue;
         }
-        if (!token.pastAsyncBefore && !this.reentering.delete(token)) this.recordEnter(el);
+        if (!token.pastAsyncBefore && !this.reentering.delete(token)) this.entered(el.id);
         try {
           enter(this, token, el);
         } catch (e) {
@@ -310,22 +306,7 @@ export class StepContext {
       if (token.phase === 'ready') this.incident(token, this.element(token.elementId), 'unhandled', message, 'enter');
     }
   }
-
-  private recordEnter(el: ElementSpec): void {
-    this.entered(el.id);
-  }
 }
 
 /** Far above any real flow (a 10,000-round loop enters ~30,000 elements), far below "hangs". */
 export const MAX_ENTERS_PER_STEP = 1_000_000;
-
-export function messageOf(e: unknown): string {
-  if (e instanceof BpmnRunnerError) return e.reason;
-  return e instanceof Error ? e.message : String(e);
-}
-
-export function asElementError(e: unknown, elementId: string, ctx: StepContext): BpmnRunnerError {
-  if (e instanceof BpmnRunnerError && e.elementId !== undefined) return e;
-  const message = e instanceof Error ? e.message : String(e);
-  return new ExpressionError(message, { elementId, ...ctx.locationOf(elementId) }, { cause: e });
-}
