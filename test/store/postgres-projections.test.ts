@@ -1,9 +1,9 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ConflictError, StoreError } from '../../src/errors/index.js';
 import type { Snapshot, UserTaskState } from '../../src/engine/state.js';
 import { PostgresStore } from '../../src/store/postgres/index.js';
 import { orderSnapshot } from './snapshot-fixture.js';
-import { PG_URL, assertDatabaseReachable, dropSchema, rawClient, testSchemaName } from './postgres-test-db.js';
+import { PG_URL, assertDatabaseReachable, dropSchema, freshPostgresStore, rawClient, testSchemaName } from './postgres-test-db.js';
 
 // The user task, job, timer and subscription tables are projections of the snapshot: what a query
 // over them answers must always be what the last saved snapshot says.
@@ -32,18 +32,9 @@ function snapshot(instanceId: string, version: number, change: (s: Snapshot) => 
 describe('PostgresStore projections and queries', () => {
   let schema: string;
   let store: PostgresStore;
-
-  beforeAll(assertDatabaseReachable);
-
-  beforeEach(async () => {
-    schema = testSchemaName();
-    store = new PostgresStore({ connectionString: PG_URL, schema });
-    await store.open();
-  });
-
-  afterEach(async () => {
-    await store.close();
-    await dropSchema(schema);
+  freshPostgresStore((s, name) => {
+    store = s;
+    schema = name;
   });
 
   it('lists open user tasks by assignee, candidate, process and instance, following each save', async () => {

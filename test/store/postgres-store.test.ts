@@ -1,9 +1,9 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { HistoryEvent } from '../../src/engine/state.js';
 import { PostgresStore } from '../../src/store/postgres/index.js';
 import { orderSnapshot } from './snapshot-fixture.js';
 import { event, storeContract } from './store-contract-cases.js';
-import { PG_URL, assertDatabaseReachable, dropSchema, testSchemaName } from './postgres-test-db.js';
+import { PG_URL, assertDatabaseReachable, dropSchema, freshPostgresStore, testSchemaName } from './postgres-test-db.js';
 
 describe('PostgresStore (Store contract)', () => {
   beforeAll(assertDatabaseReachable);
@@ -15,20 +15,9 @@ describe('PostgresStore (Store contract)', () => {
 });
 
 describe('PostgresStore (atomic history)', () => {
-  let schema: string;
   let store: PostgresStore;
-
-  beforeAll(assertDatabaseReachable);
-
-  beforeEach(async () => {
-    schema = testSchemaName();
-    store = new PostgresStore({ connectionString: PG_URL, schema });
-    await store.open();
-  });
-
-  afterEach(async () => {
-    await store.close();
-    await dropSchema(schema);
+  freshPostgresStore((s) => {
+    store = s;
   });
 
   it('stores no snapshot when the database refuses the history of the same save', async () => {

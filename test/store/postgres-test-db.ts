@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { afterEach, beforeAll, beforeEach } from 'vitest';
+import { PostgresStore } from '../../src/store/postgres/index.js';
 
 /** The database the Postgres tests use; `scripts/ensure-postgres.sh` starts the local one. */
 export const PG_URL = process.env.BPMN_RUNNER_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -43,4 +45,24 @@ export async function rawClient(): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: PG_URL });
   await client.connect();
   return client;
+}
+
+/**
+ * Registers the hooks every Postgres test suite needs: fail early when the database is unreachable,
+ * and give each test an opened store on a schema of its own, closed and dropped afterwards.
+ */
+export function freshPostgresStore(use: (store: PostgresStore, schema: string) => void): void {
+  let store: PostgresStore | undefined;
+  let schema = '';
+  beforeAll(assertDatabaseReachable);
+  beforeEach(async () => {
+    schema = testSchemaName();
+    store = new PostgresStore({ connectionString: PG_URL, schema });
+    await store.open();
+    use(store, schema);
+  });
+  afterEach(async () => {
+    await store?.close();
+    await dropSchema(schema);
+  });
 }
