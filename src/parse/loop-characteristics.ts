@@ -28,8 +28,11 @@ export function loopOf(activity: ModdleElement, ctx: ParseContext, ext: FlavourE
   // Plain BPMN: loopDataInputRef / inputDataItem name the collection and the element variable.
   const dataInput = child(loop, 'loopDataInputRef');
   const inputItem = child(loop, 'inputDataItem');
+  const collectionRef = dataInput?.id;
   const plain = {
-    ...(dataInput?.id !== undefined ? { inputCollection: ctx.expr(`\${${dataInput.id}}`, activity) } : {}),
+    ...(collectionRef !== undefined
+      ? { inputCollection: ctx.expr(/[$#]\{/.test(collectionRef) ? collectionRef : `\${${collectionRef}}`, activity) }
+      : {}),
     ...(str(inputItem, 'name') ?? inputItem?.id ? { inputElement: (str(inputItem, 'name') ?? inputItem?.id) as string } : {}),
   };
   return {

@@ -73,7 +73,9 @@ export function checkWarnings(
  * References moddle could not resolve but Camunda does, or that cannot matter:
  * - diagram interchange pointing at a missing element only loses a shape;
  * - `messageRef="tns:newInvoice"`: Camunda 7 reads QName references by their local part;
- * - Camunda 7 takes an `errorRef` that names no <error> as the error code itself.
+ * - Camunda 7 takes an `errorRef` that names no <error> as the error code itself;
+ * - Camunda 7 reads a `loopDataInputRef` that names no data input or data object as the name of the
+ *   process variable holding the collection (or as an expression when it is one).
  */
 function repairReference(
   el: ModdleElement,
@@ -91,8 +93,12 @@ function repairReference(
     mutable[local] = target;
     return true;
   }
-  if (ctx.flavour === 'camunda7' && local === 'errorRef') {
+  if (ctx.flavour !== 'camunda8' && local === 'errorRef') {
     mutable[local] = { $type: 'bpmn:Error', errorCode: value };
+    return true;
+  }
+  if (ctx.flavour === 'camunda7' && local === 'loopDataInputRef' && value.trim() !== '') {
+    mutable[local] = { $type: 'bpmn:ItemAwareElement', id: value.trim() };
     return true;
   }
   return false;
