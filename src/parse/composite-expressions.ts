@@ -64,3 +64,16 @@ function flattenNames(v: unknown): unknown[] {
   if (typeof v === 'string') return v.split(',').map((s) => s.trim()).filter((s) => s !== '');
   return v === null || v === undefined ? [] : [v];
 }
+
+/**
+ * Two candidate lists for one task (Camunda 7 adds `camunda:candidateUsers` to the users of a BPMN
+ * `potentialOwner`, it does not replace them): one expression yielding both, flattened.
+ */
+export function concatListExpressions(a: CompiledExpression | undefined, b: CompiledExpression | undefined): CompiledExpression | undefined {
+  if (a === undefined || b === undefined) return a ?? b;
+  return {
+    source: `${a.source}, ${b.source}`,
+    language: a.language,
+    evaluate: (vars: VariableView) => [...flattenNames(a.evaluate(vars)), ...flattenNames(b.evaluate(vars))],
+  };
+}

@@ -1,5 +1,5 @@
 import type { ElementSpec, ServiceSpec, TaskAssignment } from '../spec/types.js';
-import { commaListExpression } from './composite-expressions.js';
+import { commaListExpression, concatListExpressions } from './composite-expressions.js';
 import { eventDefinitions, messageDefinition } from './event-definitions.js';
 import type { FlavourExtensions, ScriptParts } from './flavour-extensions.js';
 import { bool, child, elements, str } from './moddle-element.js';
@@ -37,6 +37,16 @@ function resourceAssignment(el: ModdleElement, ctx: ParseContext): TaskAssignmen
   }
   if (users.length > 0) out.candidateUsers = commaListExpression(users.join(','), el, ctx);
   if (groups.length > 0) out.candidateGroups = commaListExpression(groups.join(','), el, ctx);
+  return out;
+}
+
+/** Flavour attributes win for single values; candidate lists from both sources add up, as in Camunda 7. */
+function mergeAssignments(spec: TaskAssignment, ext: TaskAssignment): TaskAssignment {
+  const out: { -readonly [K in keyof TaskAssignment]: TaskAssignment[K] } = { ...spec, ...ext };
+  for (const key of ['candidateUsers', 'candidateGroups'] as const) {
+    const merged = concatListExpressions(spec[key], ext[key]);
+    if (merged !== undefined) out[key] = merged;
+  }
   return out;
 }
 
@@ -112,7 +122,7 @@ export const ELEMENT_MAPPERS: Readonly<Record<string, Mapper>> = {
     ({
       ...base,
       kind: 'userTask',
-      assignment: { ...(ctx.flavour === 'camunda8' ? {} : resourceAssignment(el, ctx)), ...ext.assignment?.(el, ctx) },
+      assignment: mergeAssignments(ctx.flavour === 'camunda8' ? {} : resourceAssignment(el, ctx), ext.assignment?.(el, ctx) ?? {}),
       ...opt('form', ext.userTaskForm?.(el, ctx)),
     }) as ElementSpec,
   'bpmn:ServiceTask': serviceLike('serviceTask'),
