@@ -23,7 +23,7 @@ import { cancelScope, completeScope } from './scopes.js';
 import { StepContext } from './step-context.js';
 import { finishUserTask } from './behaviours/user-task.js';
 import { hasListeners, runListeners } from './listeners.js';
-import { SCHEMA_VERSION, type DeferredEvent, type InstanceState, type InstanceStatus, type Variables } from './state.js';
+import { SCHEMA_VERSION, type DeferredEvent, type InstanceState, type InstanceStatus, type TokenState, type Variables } from './state.js';
 import type { Command, PreparedProcess, StepEnv, StepResult } from './types.js';
 
 /** A fresh, not yet started instance. */
@@ -152,7 +152,9 @@ function dispatch(ctx: StepContext, cmd: Command): void {
     case 'trigger': {
       // Camunda 7's runtimeService.signal: moves a token on from a receive task (dropping its message
       // subscription if it has one).
-      const token = state.tokens.find((t) => t.elementId === cmd.elementId && t.phase === 'waiting');
+      // On a multi-instance receive task the body's token waits there too; the signal goes to an instance.
+      const isLoopBody = (t: TokenState): boolean => state.scopes.some((x) => x.id === t.waitingFor && x.loop !== undefined);
+      const token = state.tokens.find((t) => t.elementId === cmd.elementId && t.phase === 'waiting' && !isLoopBody(t));
       const el = token ? ctx.element(token.elementId) : undefined;
       if (!token || el?.kind !== 'receiveTask') {
         throw new InvalidStateError(`no token waits at receive task ${cmd.elementId}`, { instanceId: state.instanceId, elementId: cmd.elementId });
