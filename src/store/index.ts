@@ -10,3 +10,5 @@ export { SNAPSHOT_MIGRATIONS } from './migrations/index.js';
 export type { SnapshotMigration } from './migrations/index.js';
 export { DurableTextFile } from './durable-text-file.js';
 export { encodeIdForFileName, decodeIdFromFileName } from './file-names.js';
+export { isSharedStore } from './shared-store.js';
+export type { SharedStore, WorkEvent } from './shared-store.js';

@@ -39,6 +39,12 @@ export interface InstanceQuery {
  * in memory and only asks the store to keep bytes safe. Every method may reject with StoreError.
  */
 export interface Store {
+  /**
+   * True when other engine processes use the same data at the same time (PostgresStore): the runtime
+   * then reads tasks, jobs and subscriptions through the store's queries (see SharedStore) instead of
+   * its in-memory indexes, and retries commands that lose a race. Unset for stores one process owns.
+   */
+  readonly shared?: boolean;
   /** Acquire the store (lock files, connections). Called once by the Engine before anything else. */
   open(): Promise<void>;
   close(): Promise<void>;

@@ -45,7 +45,7 @@ describe('PostgresStore across processes', () => {
     const client = await rawClient();
     try {
       const rows = await client.query(`SELECT version FROM "${schema}".schema_migrations ORDER BY version`);
-      expect(rows.rows).toEqual([{ version: 1 }]);
+      expect(rows.rows).toEqual([{ version: 1 }, { version: 2 }]);
     } finally {
       await client.end();
     }

@@ -61,6 +61,7 @@ describe('PostgresStore projections and queries', () => {
         id: 'o1:ut1',
         instanceId: 'o1',
         processKey: 'order',
+        processVersion: 2,
         instanceStatus: 'RUNNING',
         businessKey: 'PO-17',
         elementId: 'task1',

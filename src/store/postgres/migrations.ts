@@ -130,6 +130,35 @@ CREATE TABLE subscriptions (
 CREATE INDEX subscriptions_kind_name ON subscriptions (kind, name, correlation_key);
 `,
   },
+  {
+    version: 2,
+    name: 'instance start times for listing; buffered messages and message ids shared by engine processes',
+    sql: `
+ALTER TABLE instances ADD COLUMN started_at text;
+UPDATE instances SET started_at = snapshot ->> 'startedAt';
+ALTER TABLE instances ALTER COLUMN started_at SET NOT NULL;
+-- listInstances: newest first, ties by id.
+CREATE INDEX instances_started ON instances (started_at DESC, id COLLATE "C");
+CREATE INDEX instances_key_started ON instances (process_key, started_at DESC, id COLLATE "C");
+
+-- Messages that matched no subscription, kept for their ttlMs; taken (deleted) by the process that delivers them.
+CREATE TABLE message_buffer (
+  position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  name text NOT NULL,
+  correlation_key text,
+  variables jsonb NOT NULL,
+  expires_at timestamptz NOT NULL
+);
+CREATE INDEX message_buffer_name ON message_buffer (name, expires_at);
+
+-- A messageId is accepted once while its row lives; result is the first delivery's answer (NULL while it runs).
+CREATE TABLE message_ids (
+  message_id text PRIMARY KEY,
+  expires_at timestamptz NOT NULL,
+  result jsonb
+);
+`,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = SCHEMA_MIGRATIONS[SCHEMA_MIGRATIONS.length - 1]!.version;

@@ -1,14 +1,21 @@
-import { createHash, randomUUID } from 'node:crypto';
-import pg from 'pg';
-import type { Pool } from 'pg';
-import { BpmnRunnerError, ConflictError, StoreError } from '../../errors/index.js';
+import { randomUUID } from 'node:crypto';
+import { ConflictError, StoreError } from '../../errors/index.js';
 import type { HistoryEvent, Snapshot } from '../../engine/state.js';
 import { readDeployment } from '../deployment-schema.js';
 import { KeyedQueue } from '../keyed-queue.js';
-import { readSnapshot } from '../snapshot-schema.js';
-import type { Store, StoredDeployment } from '../types.js';
+import type {
+  BufferedMessage,
+  ClaimKey,
+  InstancePageKey,
+  InstancePageQuery,
+  SharedStore,
+  WorkEvent,
+} from '../shared-store.js';
+import type { StartTimerState, StoredDeployment } from '../types.js';
 import { byDeployedAt, checkExpectedVersion } from '../version-check.js';
-import { migrateSchema, quoteSchemaName } from './migrations.js';
+import { compareAndSetStartTimers, selectDeploymentIds, selectStartTimers } from './deployment-queries.js';
+import { claimMessageId, deleteMatchingMessages, deleteMessageId, insertBufferedMessage, latestBufferExpiry, updateMessageResult } from './message-queries.js';
+import { PostgresConnection, type PostgresStoreOptions } from './postgres-connection.js';
 import {
   DEFAULT_LEASE_MS,
   claimDueJobs,
@@ -20,82 +27,43 @@ import {
 import type { ClaimedJob, ClaimedTimer, DueJobOptions, Lease, OpenUserTask, SubscriptionRow, UserTaskFilter } from './queries.js';
 import { saveStatements } from './save-sql.js';
 import type { SaveStatements } from './save-sql.js';
+import { claimExternalJobs, extendClaims, selectInstancePage, selectNextDue } from './scale-out-queries.js';
+import { WorkChannel, workChannelName } from './work-channel.js';
 
-export interface PostgresStoreOptions {
-  /** e.g. `postgres://postgres@127.0.0.1:5432/test`; the store makes (and on close ends) its own pool. */
-  connectionString?: string;
-  /** A pool the caller owns: the store uses it and leaves it open on close. */
-  pool?: Pool;
-  /** Schema holding the tables; default `bpmn_runner`. Lower-case letters, digits and `_` only. */
-  schema?: string;
-  /** Default true: `open()` applies pending schema migrations. false: `open()` fails when any are pending. */
-  migrate?: boolean;
-  /** Connections of a pool the store makes itself; default 10. */
-  maxConnections?: number;
-}
+export type { PostgresStoreOptions };
 
 /**
  * Instances as rows over PostgreSQL, for many engine processes on one database. The snapshot is the
  * truth (a `jsonb` column, read back through readSnapshot); indexed columns and the user task, job,
  * timer and subscription tables are projections of it that every save rewrites in the same statement,
  * so queries over them never open a snapshot. Writes are optimistic: a save names the version it read
- * and loses with ConflictError when another process saved first.
+ * and loses with ConflictError when another process saved first. `shared` tells the runtime to ask
+ * the tables below rather than its own memory (see SharedStore).
  */
-export class PostgresStore implements Store {
-  readonly schema: string;
+export class PostgresStore extends PostgresConnection implements SharedStore {
+  readonly shared = true as const;
   /** Default lease owner of this store's claims. */
   readonly ownerId = randomUUID();
-  private readonly q: string;
-  private readonly ownsPool: boolean;
-  private readonly migrate: boolean;
   private readonly sql: SaveStatements;
-  private pool: Pool | undefined;
-  private opened = false;
   /** Saves of one id from this process go out in call order (a pool could reorder them). */
   private readonly queue = new KeyedQueue();
-  /**
-   * Every statement this class sends is one of a fixed few texts, so each runs as a named prepared
-   * statement: a connection parses and plans it once (planning the save alone measured ~1 ms).
-   */
-  private readonly statementNames = new Map<string, string>();
+  private readonly channel: WorkChannel;
 
-  constructor(private readonly options: PostgresStoreOptions) {
-    if (options?.pool === undefined && (typeof options?.connectionString !== 'string' || options.connectionString === '')) {
-      throw new StoreError('PostgresStore needs { connectionString } or { pool }');
-    }
-    this.schema = options.schema ?? 'bpmn_runner';
-    this.q = quoteSchemaName(this.schema);
-    this.ownsPool = options.pool === undefined;
-    this.migrate = options.migrate ?? true;
+  constructor(options: PostgresStoreOptions) {
+    super(options);
     this.sql = saveStatements(this.q);
+    this.channel = new WorkChannel(() => this.db(), workChannelName(this.schema), this.ownerId);
   }
 
   async open(): Promise<void> {
-    if (this.opened) return;
-    const pool = this.options.pool ?? new pg.Pool({ connectionString: this.options.connectionString, max: this.options.maxConnections ?? 10 });
-    if (this.ownsPool) pool.on('error', () => {}); // an idle client's lost connection; the next query reports it
-    try {
-      const client = await pool.connect();
-      try {
-        await migrateSchema(client, this.schema, this.migrate);
-      } finally {
-        client.release();
-      }
-    } catch (e) {
-      if (this.ownsPool) await pool.end().catch(() => {});
-      throw this.storeError('open', e);
-    }
-    this.pool = pool;
-    this.opened = true;
+    await this.connect();
   }
 
   async close(): Promise<void> {
-    if (!this.opened) return;
+    if (!this.isOpen) return;
     await this.queue.drain();
-    this.opened = false;
-    const pool = this.pool;
-    this.pool = undefined;
-    if (this.ownsPool && pool !== undefined) await pool.end();
+    await this.channel.close();
+    await this.disconnect();
   }
 
   async loadInstance(instanceId: string): Promise<Snapshot | undefined> {
@@ -208,63 +176,99 @@ export class PostgresStore implements Store {
     return this.guard('query subscriptions', () => selectSubscriptions(this.db(), this.q, kind, name, correlationKey));
   }
 
+  async extendClaims(claims: readonly ClaimKey[], now: Date, leaseMs: number, owner: string = this.ownerId): Promise<void> {
+    if (claims.length === 0) return;
+    await this.guard('extend claims', () => extendClaims(this.db(), this.q, claims, now, leaseMs, owner));
+  }
+
+  async nextDue(now: Date, options: DueJobOptions = {}): Promise<string | undefined> {
+    return this.guard('query next due', () => selectNextDue(this.db(), this.q, now, options.handledTypes ?? null));
+  }
+
+  async claimExternalJobs(topics: readonly string[], now: Date, limit: number, options: DueJobOptions = {}): Promise<ClaimedJob[]> {
+    const { owner, leaseMs } = this.lease(options);
+    return this.guard('claim external tasks', () => claimExternalJobs(this.db(), this.q, topics, now, limit, owner, leaseMs, options.handledTypes ?? []));
+  }
+
+  async pageInstances(query: InstancePageQuery): Promise<{ snapshots: Snapshot[]; last?: InstancePageKey; more: boolean }> {
+    const page = await this.guard('query instances', () => selectInstancePage(this.db(), this.q, query));
+    const out: { snapshots: Snapshot[]; last?: InstancePageKey; more: boolean } = {
+      snapshots: page.rows.map((r) => this.parseSnapshot(r.text, r.id)),
+      more: page.more,
+    };
+    if (page.last !== undefined) out.last = page.last;
+    return out;
+  }
+
+  async instanceExists(instanceId: string): Promise<boolean> {
+    const res = await this.run('find instance', `SELECT 1 FROM ${this.q}.instances WHERE id = $1`, [instanceId], instanceId);
+    return res.rows.length > 0;
+  }
+
+  async bufferMessage(message: BufferedMessage): Promise<void> {
+    await this.guard('buffer message', () => insertBufferedMessage(this.db(), this.q, message));
+  }
+
+  async takeBufferedMessages(subscriptions: readonly { name: string; correlationKey?: string }[], now: Date, limit: number): Promise<BufferedMessage[]> {
+    if (subscriptions.length === 0) return [];
+    return this.guard('take buffered messages', () => deleteMatchingMessages(this.db(), this.q, subscriptions, now, limit));
+  }
+
+  async bufferedUntil(now: Date): Promise<string | undefined> {
+    return this.guard('query message buffer', () => latestBufferExpiry(this.db(), this.q, now));
+  }
+
+  async claimMessageId(messageId: string, now: Date, ttlMs: number): Promise<{ claimed: true } | { claimed: false; result?: unknown }> {
+    return this.guard('claim message id', () => claimMessageId(this.db(), this.q, messageId, now, ttlMs));
+  }
+
+  async recordMessageResult(messageId: string, result: unknown): Promise<void> {
+    await this.guard('record message result', () => updateMessageResult(this.db(), this.q, messageId, result));
+  }
+
+  async forgetMessageId(messageId: string): Promise<void> {
+    await this.guard('forget message id', () => deleteMessageId(this.db(), this.q, messageId));
+  }
+
+  /** A session-level advisory lock on a connection of its own, held while `work` runs. */
+  async withLock<T>(name: string, work: () => Promise<T>): Promise<T> {
+    const key = `bpmn-runner:${this.schema}:${name}`;
+    const client = await this.guard('take lock', () => this.db().connect());
+    let healthy = true;
+    try {
+      await this.guard('take lock', () => client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [key]));
+      return await work();
+    } finally {
+      // A connection that cannot unlock is thrown away: closing it drops the lock.
+      await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key]).catch(() => (healthy = false));
+      client.release(!healthy);
+    }
+  }
+
+  async replaceStartTimers(deploymentId: string, expected: readonly StartTimerState[], next: readonly StartTimerState[]): Promise<boolean> {
+    return this.guard('update start timers', () => compareAndSetStartTimers(this.db(), this.q, deploymentId, expected, next));
+  }
+
+  async loadStartTimers(): Promise<{ deploymentId: string; startTimers: StartTimerState[] }[]> {
+    return this.guard('load start timers', () => selectStartTimers(this.db(), this.q));
+  }
+
+  async deploymentIds(): Promise<string[]> {
+    return this.guard('list deployments', () => selectDeploymentIds(this.db(), this.q));
+  }
+
+  notifyWork(event: WorkEvent): void {
+    if (this.isOpen) this.channel.notify(event);
+  }
+
+  async listenForWork(listener: (event: WorkEvent) => void): Promise<() => Promise<void>> {
+    this.db();
+    return this.channel.listen(listener);
+  }
+
   private lease(options: Lease): Required<Lease> {
     const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     if (!(Number.isFinite(leaseMs) && leaseMs > 0)) throw new StoreError(`leaseMs must be a positive number, got ${String(leaseMs)}`);
     return { owner: options.owner ?? this.ownerId, leaseMs };
-  }
-
-  private db(): Pool {
-    if (this.pool === undefined) throw new StoreError('PostgresStore is not open: call open() first', this.where());
-    return this.pool;
-  }
-
-  private run(what: string, sql: string, params: unknown[], instanceId?: string): Promise<pg.QueryResult<Record<string, unknown>>> {
-    let name = this.statementNames.get(sql);
-    if (name === undefined) {
-      name = `bpmn-runner-${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
-      this.statementNames.set(sql, name);
-    }
-    const query = { name, text: sql, values: params };
-    return this.guard(what, () => this.db().query<Record<string, unknown>>(query), instanceId);
-  }
-
-  private async guard<T>(what: string, work: () => Promise<T>, instanceId?: string): Promise<T> {
-    try {
-      return await work();
-    } catch (e) {
-      throw this.storeError(what, e, instanceId);
-    }
-  }
-
-  private storeError(what: string, e: unknown, instanceId?: string): BpmnRunnerError {
-    if (e instanceof BpmnRunnerError) return e;
-    const code = (e as { code?: unknown })?.code;
-    const message = e instanceof Error ? e.message : String(e);
-    const details: Record<string, unknown> = { ...this.where(), ...(instanceId !== undefined && { instanceId }) };
-    if (typeof code === 'string') details.pgCode = code;
-    // 40001/40P01: the database picked this transaction as the loser of a race; the caller may retry.
-    if (code === '40001' || code === '40P01') return new ConflictError(`PostgreSQL ${what} lost a race: ${message}`, details, { cause: e });
-    return new StoreError(`PostgreSQL ${what} failed: ${message}`, details, { cause: e });
-  }
-
-  private where(table?: string): { file: string } {
-    return { file: `postgres:${this.schema}${table === undefined ? '' : `/${table}`}` };
-  }
-
-  private parseJson(text: string, table: string): unknown {
-    try {
-      return JSON.parse(text);
-    } catch (e) {
-      throw new StoreError(`stored JSON is not valid: ${e instanceof Error ? e.message : String(e)}`, this.where(table), { cause: e });
-    }
-  }
-
-  private parseSnapshot(text: string, id: string): Snapshot {
-    const snapshot = readSnapshot(this.parseJson(text, `instances/${id}`), this.where(`instances/${id}`));
-    if (snapshot.instanceId !== id) {
-      throw new StoreError(`row '${id}' holds instance '${snapshot.instanceId}'`, { ...this.where(`instances/${id}`), instanceId: id });
-    }
-    return snapshot;
   }
 }

@@ -1,92 +1,23 @@
 import type { Pool } from 'pg';
 import type { JobKind } from '../../engine/state.js';
+import type {
+  ClaimKey,
+  ClaimedJob,
+  ClaimedTimer,
+  DueJobOptions,
+  Lease,
+  OpenUserTask,
+  SubscriptionRow,
+  UserTaskFilter,
+} from '../shared-store.js';
+
+export type { ClaimKey, ClaimedJob, ClaimedTimer, DueJobOptions, Lease, OpenUserTask, SubscriptionRow, UserTaskFilter };
 
 /**
  * Reads over the projection tables, for a runtime with many processes on one database: none of them
  * opens a snapshot. Rows carry what the caller needs to run a command on the instance (its id and the
  * job / timer / task / subscription id); the snapshot stays the truth, so a caller re-checks there.
  */
-
-export interface Lease {
-  /** Who holds the claim; default: the store's own random owner id. */
-  owner?: string;
-  /** How long the claim keeps others off; a process that dies loses it after this. Default 30 s. */
-  leaseMs?: number;
-}
-
-export interface DueJobOptions extends Lease {
-  /**
-   * Service types this process has handlers for. When given, service jobs of other types (external
-   * tasks, waiting for fetchAndLock) are not claimed; script and async jobs always are.
-   */
-  handledTypes?: readonly string[];
-}
-
-export interface ClaimedJob {
-  instanceId: string;
-  jobId: string;
-  kind: JobKind;
-  elementId: string;
-  tokenId: string;
-  type?: string;
-  attempt: number;
-  retries?: number;
-  /** ISO time; absent = due at once. */
-  dueAt?: string;
-  leaseOwner: string;
-  leaseExpiresAt: string;
-}
-
-export interface ClaimedTimer {
-  instanceId: string;
-  timerId: string;
-  elementId: string;
-  tokenId?: string;
-  scopeId?: string;
-  dueAt: string;
-  leaseOwner: string;
-  leaseExpiresAt: string;
-}
-
-export interface UserTaskFilter {
-  instanceId?: string;
-  processKey?: string;
-  assignee?: string;
-  candidateUser?: string;
-  candidateGroup?: string;
-  /** Default 1000; ordered by creation time, then id. */
-  limit?: number;
-}
-
-export interface OpenUserTask {
-  id: string;
-  instanceId: string;
-  processKey: string;
-  instanceStatus: string;
-  businessKey?: string;
-  elementId: string;
-  name?: string;
-  assignee?: string;
-  candidateUsers: string[];
-  candidateGroups: string[];
-  dueDate?: string;
-  followUpDate?: string;
-  priority?: number;
-  createdAt: string;
-}
-
-export interface SubscriptionRow {
-  id: string;
-  instanceId: string;
-  processKey: string;
-  instanceStatus: string;
-  kind: 'message' | 'signal' | 'conditional';
-  name: string;
-  correlationKey?: string;
-  elementId: string;
-  tokenId?: string;
-  scopeId?: string;
-}
 
 export const DEFAULT_LEASE_MS = 30_000;
 
@@ -107,7 +38,7 @@ export async function claimDueJobs(pool: Pool, s: string, now: Date, limit: numb
          AND (retries IS NULL OR retries > 0)
          AND (lock_expires_at IS NULL OR lock_expires_at <= $1::timestamptz)
          AND (lease_expires_at IS NULL OR lease_expires_at <= $1::timestamptz)
-         AND ($5::text[] IS NULL OR kind <> 'service' OR type = ANY ($5::text[]))
+         AND ($5::text[] IS NULL OR kind NOT IN ('service', 'listener') OR type = ANY ($5::text[]))
        ORDER BY due_at, instance_id COLLATE "C", id COLLATE "C"
        LIMIT $2
        FOR UPDATE SKIP LOCKED
@@ -155,16 +86,19 @@ export async function selectOpenUserTasks(pool: Pool, s: string, f: UserTaskFilt
     params.push(value);
     where.push(sql.replace('?', `$${params.length}`));
   };
-  if (f.instanceId !== undefined) add('instance_id = ?', f.instanceId);
-  if (f.processKey !== undefined) add('process_key = ?', f.processKey);
-  if (f.assignee !== undefined) add('assignee = ?', f.assignee);
+  if (f.id !== undefined) add('u.id = ?', f.id);
+  if (f.instanceId !== undefined) add('u.instance_id = ?', f.instanceId);
+  if (f.processKey !== undefined) add('u.process_key = ?', f.processKey);
+  if (f.assignee !== undefined) add('u.assignee = ?', f.assignee);
   // Array containment, not `= ANY`: only `@>` can use the GIN indexes.
-  if (f.candidateUser !== undefined) add('candidate_users @> ARRAY[?::text]', f.candidateUser);
-  if (f.candidateGroup !== undefined) add('candidate_groups @> ARRAY[?::text]', f.candidateGroup);
+  if (f.candidateUser !== undefined) add('u.candidate_users @> ARRAY[?::text]', f.candidateUser);
+  if (f.candidateGroup !== undefined) add('u.candidate_groups @> ARRAY[?::text]', f.candidateGroup);
   params.push(f.limit ?? 1000);
+  // The join (on the primary key) brings the process version, which says which form the task has.
   const res = await pool.query<Row>(
-    `SELECT * FROM ${s}.user_tasks ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-     ORDER BY created_at COLLATE "C", id COLLATE "C" LIMIT $${params.length}`,
+    `SELECT u.*, i.process_version FROM ${s}.user_tasks u JOIN ${s}.instances i ON i.id = u.instance_id
+     ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+     ORDER BY u.created_at COLLATE "C", u.id COLLATE "C" LIMIT $${params.length}`,
     params,
   );
   return res.rows.map(toUserTask);
@@ -179,7 +113,7 @@ export async function selectSubscriptions(pool: Pool, s: string, kind: Subscript
   return res.rows.map(toSubscription);
 }
 
-function toClaimedJob(r: Row): ClaimedJob {
+export function toClaimedJob(r: Row): ClaimedJob {
   const job: ClaimedJob = {
     instanceId: r.instance_id as string,
     jobId: r.id as string,
@@ -226,6 +160,7 @@ function toUserTask(r: Row): OpenUserTask {
     if (r[col] !== null) t[key] = r[col] as string;
   }
   if (r.priority !== null) t.priority = r.priority as number;
+  if (typeof r.process_version === 'number') t.processVersion = r.process_version;
   return t;
 }
 
@@ -251,7 +186,7 @@ function iso(v: unknown): string {
 }
 
 /** The SQL order (due time, instance, id), restored after RETURNING, which keeps none. */
-function byDue<T extends { dueAt?: string; instanceId: string }>(id: (x: T) => string): (a: T, b: T) => number {
+export function byDue<T extends { dueAt?: string; instanceId: string }>(id: (x: T) => string): (a: T, b: T) => number {
   const key = (x: T): string[] => [x.dueAt ?? '', x.instanceId, id(x)];
   return (a, b) => {
     const ka = key(a);

@@ -17,8 +17,8 @@
 
 const INSERT_INSTANCE = (s: string): string => `
   INSERT INTO ${s}.instances
-    (id, version, process_key, process_version, status, business_key, parent_instance_id, snapshot)
-  SELECT $1, $3, $4, $5, $6, $7, $8, $9::jsonb WHERE $2::bigint IS NULL
+    (id, version, process_key, process_version, status, business_key, parent_instance_id, snapshot, started_at)
+  SELECT $1, $3, $4, $5, $6, $7, $8, $9::jsonb, coalesce($9::jsonb ->> 'startedAt', '') WHERE $2::bigint IS NULL
   ON CONFLICT (id) DO NOTHING
   RETURNING id`;
 
