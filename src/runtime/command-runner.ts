@@ -69,6 +69,10 @@ export async function runCommand(
       env.now = deps.now();
       awaited = false;
     }
+    // Queued calls run one after the other, as Camunda 7 executes parallel instances in one transaction:
+    // when an earlier call's error interrupted the scope, the later calls' jobs are gone and never run,
+    // and a result of a concurrent call whose job went meanwhile has nothing left to apply to.
+    if (item !== command && 'jobId' in item && !jobExists(state, item.jobId)) continue;
     if (item.type === 'callService') {
       if (++calls > MAX_CALLS_PER_COMMAND) {
         // A loop of service tasks that never waits: stop it with an incident rather than spin forever.
@@ -107,6 +111,10 @@ export async function runCommand(
     if (state.status !== 'RUNNING') break;
   }
   return { effects, history };
+}
+
+function jobExists(state: InstanceState, jobId: string): boolean {
+  return state.jobs.some((j) => j.id === jobId);
 }
 
 /** What a handler or script at `jobId` sees now: its token's scopes and locals, as a copy. */
