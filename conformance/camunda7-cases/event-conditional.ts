@@ -1,10 +1,9 @@
 /**
  * event/conditional/: intermediate, boundary and event-subprocess conditional events, and conditional start
- * events. `runtimeService.setVariable` becomes `setVariables`, which re-evaluates the open conditions. Camunda
- * starts conditional-start processes through `createConditionEvaluation()`; the nearest thing here is starting
- * the process with the variables that make its condition true.
+ * events. `runtimeService.setVariable` becomes `setVariables`, which re-evaluates the open conditions. Camunda's
+ * `createConditionEvaluation()…evaluateStartConditions()` is `engine.evaluateStartConditions(variables, opts)`.
  */
-import { eq, ok } from '../camunda7-harness.js';
+import { eq, ok, deployFails } from '../camunda7-harness.js';
 import type { Camunda7Case, CaseContext } from '../camunda7-harness.js';
 import type { ServiceHandler } from '../../src/index.js';
 
@@ -34,13 +33,16 @@ const B = 'BoundaryConditionalEventTest';
 const E = 'EventSubProcessStartConditionalEventTest';
 const S = 'ConditionalStartEventTest';
 
-function startCondition(m: string, key: string, vars: Record<string, unknown>, tasks: string[], javaTest = m): Camunda7Case {
-  return { file: `${D}/${S}.${m}.bpmn20.xml`, javaTest: `${S}#${javaTest}`, async run(t) {
-    await t.deploy();
-    const pi = await t.start(key, vars);
-    eq(await t.taskNames(pi.id), tasks, 'tasks of the started instance');
+/** `runtimeService.createConditionEvaluation()…evaluateStartConditions()` is `engine.evaluateStartConditions`. */
+function startConditions(javaTest: string, file: string, extra: string[], run: (t: CaseContext) => Promise<void>): Camunda7Case {
+  return { file: `${D}/${S}.${file}.bpmn20.xml`, javaTest: `${S}#${javaTest}`, async run(t) {
+    await t.deploy(`${D}/${S}.${file}.bpmn20.xml`, ...extra.map((f) => `${D}/${S}.${f}.bpmn20.xml`));
+    await run(t);
   } };
 }
+
+const started = async (t: CaseContext, vars: Record<string, unknown>, opts: { processKey?: string; businessKey?: string } = {}): Promise<string[]> =>
+  (await t.engine.evaluateStartConditions(vars, opts)).map((i) => i.id);
 
 export const cases: Camunda7Case[] = [
   scenario(I, 'testTrueCondition', [expectTasks(['Before Condition']), complete('Before Condition'), expectTasks(['After Condition'])]),
@@ -72,10 +74,47 @@ export const cases: Camunda7Case[] = [
   scenario(E, 'testSubProcessVariableCondition', [expectTasks(['Before Condition']), setVar(1), expectTasks(['After Condition'])]),
   scenario(E, 'testSetVariableInDelegate', [complete('Before Condition'), expectTasks(['After Condition'])]),
 
-  startCondition('testSingleConditionalStartEvent', KEY, { foo: 1 }, ['User task'], 'testEvaluateCondition'),
-  startCondition('testSingleConditionalStartEvent1', KEY, { foo: 2 }, ['User task'], 'testEvaluateConditionWithVariables'),
-  startCondition('testStartInstanceWithTrueConditionalStartEvent', 'trueConditionProcess', {}, ['User task']),
-  startCondition('testTwoEqualConditionalStartEvent', KEY, { variable: 1 }, ['User task', 'User task']),
-  startCondition('testMultipleCondition', 'multipleConditions', { foo: 1, bar: true }, ['Do exercises', 'Eat ice cream', 'Prepare yourself'].sort(), 'testStartInstanceByMultipleConditions'),
-  startCondition('testStartInstanceWithVariableName', 'variableNameProcess', { foo: 42 }, ['Prepare yourself']),
+  startConditions('testStartInstanceWithVariableCondition', 'testSingleConditionalStartEvent', [], async (t) => {
+    const ids = await started(t, { foo: 1 });
+    eq(ids.length, 1, 'one instance started');
+    eq((await t.instance(ids[0]!)).variables, { foo: 1 }, 'the evaluation variables are the instance variables');
+    eq(await t.taskNames(ids[0]), ['User task'], 'tasks of the started instance');
+  }),
+  startConditions('testStartInstanceWithoutResult', 'testSingleConditionalStartEvent', [], async (t) => {
+    eq(await started(t, { foo: 0 }), [], 'nothing started');
+    eq((await t.engine.listInstances({ processKey: KEY })).items.length, 0, 'no instance');
+  }),
+  startConditions('testStartInstanceWithTrueConditionalStartEvent', 'testStartInstanceWithTrueConditionalStartEvent', [], async (t) => {
+    const ids = await started(t, {});
+    eq(ids.length, 1, 'one instance started');
+    eq((await t.engine.listInstances({ processKey: 'trueConditionProcess' })).items.map((i) => i.id), ids, 'it is the trueConditionProcess instance');
+  }),
+  deployFails(`${D}/${S}.testTwoEqualConditionalStartEvent.bpmn20.xml`, `${S}#testDeploymentOfTwoEqualConditionalStartEvent`),
+  startConditions('testStartInstanceWithMultipleConditions', 'testMultipleCondition', [], async (t) => {
+    const ids = await started(t, { foo: 1, bar: true });
+    eq(ids.length, 2, 'two of the three start events hold');
+    eq((await t.engine.listInstances({ processKey: 'multipleConditions' })).items.length, 2, 'two instances');
+    eq((await t.taskNames()).sort(), ['Check what is wrong with you', 'Prepare yourself'], 'one instance per start event that holds');
+  }),
+  startConditions('testStartInstanceWithMultipleSubscriptions', 'testMultipleCondition', ['testSingleConditionalStartEvent', 'testStartInstanceWithTrueConditionalStartEvent'], async (t) => {
+    eq((await started(t, { foo: 1, bar: true })).length, 4, 'four start events hold');
+  }),
+  startConditions('testStartInstanceWithMultipleSubscriptionsWithoutProvidingAllVariables', 'testMultipleCondition', ['testSingleConditionalStartEvent', 'testStartInstanceWithTrueConditionalStartEvent'], async (t) => {
+    eq((await started(t, { foo: 1 })).length, 3, 'a condition over a missing variable does not hold (and does not fail)');
+  }),
+  startConditions('testStartInstanceWithBusinessKey', 'testMultipleCondition', ['testSingleConditionalStartEvent'], async (t) => {
+    eq((await started(t, { foo: 1 }, { businessKey: 'humuhumunukunukuapua' })).length, 2, 'two instances');
+    eq((await t.engine.listInstances({ businessKey: 'humuhumunukunukuapua' })).items.length, 2, 'both carry the business key');
+  }),
+  startConditions('testStartInstanceByProcessDefinitionId', 'testStartInstanceWithTrueConditionalStartEvent', ['testSingleConditionalStartEvent'], async (t) => {
+    const ids = await started(t, { foo: 1 }, { processKey: 'trueConditionProcess' });
+    eq(ids.length, 1, 'only the named process is evaluated');
+    eq((await t.instance(ids[0]!)).processKey, 'trueConditionProcess', 'its instance');
+  }),
+  startConditions('testStartInstanceWithVariableName', 'testStartInstanceWithVariableName', [], async (t) => {
+    eq((await started(t, { foo: true })).length, 1, 'the named variable is given: the condition is evaluated');
+  }),
+  startConditions('testStartInstanceWithVariableNameNotFullfilled', 'testStartInstanceWithVariableName', [], async (t) => {
+    eq(await started(t, {}), [], 'the named variable is missing: nothing starts');
+  }),
 ];

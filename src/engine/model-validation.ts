@@ -41,6 +41,7 @@ function validateProcess(proc: ProcessSpec): void {
   checkFlows(proc);
   checkSubscriptions(proc, all);
   checkBoundaries(proc, all);
+  checkConditionalStarts(proc);
   checkThrowEvents(proc, all);
   checkLinks(proc, all);
 }
@@ -160,6 +161,24 @@ function checkSubscriptions(proc: ProcessSpec, all: readonly ElementSpec[]): voi
 }
 
 // ---- boundary events and event subprocess catch events --------------------------------------------
+
+/**
+ * ConditionalStartEventTest#testDeploymentOfTwoEqualConditionalStartEvent: "Cannot have more than one
+ * conditional event subscription with the same condition" among a process's conditional start events.
+ */
+function checkConditionalStarts(proc: ProcessSpec): void {
+  const seen = new Map<string, ElementSpec>();
+  for (const id of proc.childIds) {
+    const el = proc.elements[id];
+    if (el?.kind !== 'startEvent') continue;
+    for (const d of el.eventDefinitions) {
+      if (d.type !== 'conditional') continue;
+      const first = seen.get(d.condition.source);
+      if (first) fail(el, `${el.id} and ${first.id} are conditional start events with the same condition ${d.condition.source}`);
+      seen.set(d.condition.source, el);
+    }
+  }
+}
 
 /** Activities Camunda 7 lets an escalation boundary event sit on (BpmnParse.parseBoundaryEvents). */
 const ESCALATION_HOSTS = new Set<ElementSpec['kind']>(['subProcess', 'transaction', 'callActivity', 'userTask']);

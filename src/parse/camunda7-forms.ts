@@ -97,12 +97,25 @@ function formProperty(p: ModdleElement, owner: ModdleElement, ctx: ParseContext)
   };
 }
 
+const FORM_REF_BINDINGS = ['deployment', 'latest', 'version'];
+
+/** The checks of Camunda 7's DefaultFormHandler.parseConfiguration on a `camunda:formRef`. */
+function checkFormRef(el: ModdleElement, ctx: ParseContext): void {
+  if (str(el, 'formKey') !== undefined) ctx.fail(el, 'only one of camunda:formKey and camunda:formRef is allowed');
+  const binding = str(el, 'formRefBinding');
+  if (binding === undefined || !FORM_REF_BINDINGS.includes(binding)) {
+    ctx.fail(el, `camunda:formRefBinding must be one of ${FORM_REF_BINDINGS.join(', ')}, got ${binding === undefined ? 'none' : JSON.stringify(binding)}`);
+  }
+  if (binding === 'version' && str(el, 'formRefVersion') === undefined) ctx.fail(el, 'camunda:formRefBinding="version" needs camunda:formRefVersion');
+}
+
 /** `camunda:formData` / `camunda:formProperty` / `camunda:formKey` / `camunda:formRef` of a user task or start event. */
 export function camunda7Form(el: ModdleElement, ctx: ParseContext): FormSpec | undefined {
   const data = extension(el, 'camunda:FormData');
   const fields = elements(data?.['fields']).map((f) => formField(f, el, ctx));
   fields.push(...extensions(el, 'camunda:FormProperty').map((p) => formProperty(p, el, ctx)));
   const formRef = str(el, 'formRef');
+  if (formRef !== undefined) checkFormRef(el, ctx);
   const formKey = str(el, 'formKey') ?? (formRef !== undefined ? `camunda-forms:deployment:${formRef}` : undefined);
   if (fields.length === 0 && formKey === undefined) return undefined;
   return { fields, ...(formKey !== undefined ? { formKey } : {}) };

@@ -88,3 +88,19 @@ export function eventDefinitions(event: ModdleElement, ctx: ParseContext, ext: F
     return map(def, ctx, ext);
   });
 }
+
+/**
+ * Camunda 7 checks the <signal> declarations of a file even when nothing references them
+ * (BpmnParse.parseSignals): each needs an id, and two signals may not share a name, since a signal is
+ * delivered by name and the second declaration could never be told apart from the first.
+ */
+export function checkSignalDeclarations(definitions: ModdleElement | undefined, ctx: ParseContext): void {
+  if (ctx.flavour === 'camunda8') return;
+  const seen = new Set<string>();
+  for (const signal of elements(definitions?.['rootElements']).filter((r) => r.$type === 'bpmn:Signal')) {
+    const name = str(signal, 'name');
+    if (name !== undefined && seen.has(name)) ctx.fail(signal, `duplicate signal name "${name}"`);
+    if (name !== undefined) seen.add(name);
+    if (signal.id === undefined || signal.id.trim() === '') ctx.fail(signal, `signal${name !== undefined ? ` "${name}"` : ''} must have an id`);
+  }
+}

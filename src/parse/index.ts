@@ -9,6 +9,7 @@ import { moddleFor } from './moddle-instances.js';
 import { checkWarnings, moddleFailure } from './moddle-warnings.js';
 import { createContext } from './parse-context.js';
 import { buildProcess } from './process-builder.js';
+import { checkSignalDeclarations } from './event-definitions.js';
 import { indexSource, normaliseAttributeSpacing } from './source-locations.js';
 import { assertSafeWellFormed } from './xml-safety.js';
 
@@ -50,6 +51,7 @@ export async function parseDefinitions(xml: string, opts: { file?: string } = {}
   }
   checkWarnings(result.warnings, xml, ctx, result.elementsById);
   const definitions = asElement(result.rootElement);
+  checkSignalDeclarations(definitions, ctx);
   const processes = elements(definitions?.['rootElements']).filter((r) => r.$type === 'bpmn:Process');
   /*
    * Camunda 7 deploys a process only when isExecutable="true": for a new deployment a missing attribute

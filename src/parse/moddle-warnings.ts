@@ -75,7 +75,9 @@ export function checkWarnings(
  * - `messageRef="tns:newInvoice"`: Camunda 7 reads QName references by their local part;
  * - Camunda 7 takes an `errorRef` that names no <error> as the error code itself;
  * - Camunda 7 reads a `loopDataInputRef` that names no data input or data object as the name of the
- *   process variable holding the collection (or as an expression when it is one).
+ *   process variable holding the collection (or as an expression when it is one);
+ * - Camunda 7 never reads the `messageRef` of a message throw or end event (BpmnParse runs it as a
+ *   delegate when it names one, else as a none event), so a dangling one is no error there.
  */
 function repairReference(
   el: ModdleElement,
@@ -97,11 +99,17 @@ function repairReference(
     mutable[local] = { $type: 'bpmn:Error', errorCode: value };
     return true;
   }
+  if (ctx.flavour === 'camunda7' && local === 'messageRef' && isThrownMessage(el)) return true;
   if (ctx.flavour === 'camunda7' && local === 'loopDataInputRef' && value.trim() !== '') {
     mutable[local] = { $type: 'bpmn:ItemAwareElement', id: value.trim() };
     return true;
   }
   return false;
+}
+
+function isThrownMessage(el: ModdleElement): boolean {
+  const owner = el.$parent?.$type;
+  return el.$type === 'bpmn:MessageEventDefinition' && (owner === 'bpmn:IntermediateThrowEvent' || owner === 'bpmn:EndEvent');
 }
 
 function isExecutionUri(uri: string | undefined): boolean {

@@ -142,7 +142,9 @@ export class Engine extends ExternalTasks {
     const vars = toJsonVariables(variables);
     if (!vars.ok) throw new FormValidationError(vars.errors);
     const started: Instance[] = [];
-    for (const { version, startEventId, condition } of this.core.registry.conditionalStarts(opts.processKey)) {
+    for (const { version, startEventId, condition, variableNames } of this.core.registry.conditionalStarts(opts.processKey)) {
+      // camunda:variableName: the start event only listens to that variable, so it must be among the given ones.
+      if (variableNames && !variableNames.some((n) => Object.hasOwn(vars.value, n))) continue;
       let holds = false;
       try {
         holds = condition.evaluate(vars.value) === true;

@@ -77,6 +77,7 @@ export class Lifecycle {
         const same = this.core.registry.describeHash(hash)!;
         return { id: same.deploymentId, ...(name !== undefined ? { name } : {}), processes: same.processes };
       }
+      this.core.registry.checkMessageStarts(defs);
       const id = randomUUID();
       const record: StoredDeployment = {
         id,

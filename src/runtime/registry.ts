@@ -1,7 +1,7 @@
-import { NotFoundError } from '../errors/index.js';
+import { ConflictError, NotFoundError } from '../errors/index.js';
 import { prepareProcess } from '../engine/prepare.js';
 import type { PreparedProcess } from '../engine/types.js';
-import type { CompiledExpression, DefinitionsSpec, Flavour } from '../spec/types.js';
+import type { CompiledExpression, DefinitionsSpec, Flavour, ProcessSpec } from '../spec/types.js';
 import type { DeployedProcess } from './types.js';
 
 export interface DeployedVersion {
@@ -84,6 +84,27 @@ export class ProcessRegistry {
     return this.byKey.get(key)?.find((v) => v.prepared.version === version);
   }
 
+  /**
+   * A message starts at most one process (Camunda 7 refuses the deployment: "there already is a message
+   * event subscription for the message with name …"); a new version of the same process may keep it.
+   */
+  checkMessageStarts(defs: DefinitionsSpec): void {
+    const owner = new Map<string, string>();
+    for (const [key, list] of this.byKey) {
+      if (defs.processes.some((p) => p.id === key)) continue;
+      for (const name of messageStartNames(list[list.length - 1]!.prepared.spec)) owner.set(name, key);
+    }
+    for (const p of defs.processes) {
+      for (const name of messageStartNames(p)) {
+        const other = owner.get(name);
+        if (other !== undefined && other !== p.id) {
+          throw new ConflictError(`cannot deploy process ${p.id}: message "${name}" already starts process ${other}`);
+        }
+        owner.set(name, p.id);
+      }
+    }
+  }
+
   /** Start events of the latest versions that a message or signal of `name` starts. */
   startEvents(kind: 'message' | 'signal', name: string): { version: DeployedVersion; startEventId: string }[] {
     const out: { version: DeployedVersion; startEventId: string }[] = [];
@@ -110,15 +131,17 @@ export class ProcessRegistry {
   }
 
   /** Conditional start events of the latest versions (optionally of one process key). */
-  conditionalStarts(processKey?: string): { version: DeployedVersion; startEventId: string; condition: CompiledExpression }[] {
-    const out: { version: DeployedVersion; startEventId: string; condition: CompiledExpression }[] = [];
+  conditionalStarts(processKey?: string): { version: DeployedVersion; startEventId: string; condition: CompiledExpression; variableNames?: readonly string[] }[] {
+    const out: { version: DeployedVersion; startEventId: string; condition: CompiledExpression; variableNames?: readonly string[] }[] = [];
     for (const [key, list] of this.byKey) {
       if (processKey !== undefined && key !== processKey) continue;
       const latest = list[list.length - 1]!;
       for (const id of latest.prepared.spec.childIds) {
         const el = latest.prepared.spec.elements[id];
         if (el?.kind !== 'startEvent') continue;
-        for (const d of el.eventDefinitions) if (d.type === 'conditional') out.push({ version: latest, startEventId: id, condition: d.condition });
+        for (const d of el.eventDefinitions) {
+          if (d.type === 'conditional') out.push({ version: latest, startEventId: id, condition: d.condition, ...(d.variableNames ? { variableNames: d.variableNames } : {}) });
+        }
       }
     }
     return out;
@@ -129,6 +152,24 @@ export class ProcessRegistry {
     for (const list of this.byKey.values()) for (const v of list) out.push(describe(v));
     return out;
   }
+}
+
+/** Literal message names of a process's top-level message start events. */
+function messageStartNames(spec: ProcessSpec): string[] {
+  const names: string[] = [];
+  for (const id of spec.childIds) {
+    const el = spec.elements[id];
+    if (el?.kind !== 'startEvent') continue;
+    for (const d of el.eventDefinitions) {
+      if (d.type !== 'message' || !d.messageName) continue;
+      try {
+        names.push(String(d.messageName.evaluate({})));
+      } catch {
+        // a name with an expression is refused by model validation; nothing to compare here
+      }
+    }
+  }
+  return names;
 }
 
 function describe(v: DeployedVersion): DeployedProcess {
