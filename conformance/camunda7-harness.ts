@@ -16,6 +16,8 @@ export interface Camunda7Case {
   file: string;
   /** The JUnit test it mirrors, `Class#method`. */
   javaTest: string;
+  /** Other corpus files the case deploys (the Java `@Deployment(resources = …)`); they count as covered. */
+  resources?: readonly string[];
   run(ctx: CaseContext): Promise<void>;
 }
 

@@ -96,10 +96,12 @@ export const skips: Camunda7Skip[] = [
   ...groovy('event/error/BoundaryErrorEventTest', [['testCatchErrorInConcurrentEmbeddedSubprocessesThrownByScriptTask', 'testCatchErrorInConcurrentEmbeddedSubprocessesThrownByScriptTask']]),
   // gateway/, multiinstance/, receivetask/, usertask/, sequenceflow/, subprocess/ (second pass)
   one('gateway/ExclusiveGatewayTest.testLoopWithManyIterations.bpmn', 'ExclusiveGatewayTest#testLoopWithManyIterations', 'its counter is a scriptFormat="juel" script task; only JavaScript and FEEL scripts run here'),
+  ...(['Sequential', 'Parallel'] as const).flatMap((mode) => (['AbstractBpmnActivityBehavior', 'DelegateExpression'] as const).flatMap((impl) => (['Exception', 'Error'] as const).map((what) =>
+    one(`multiinstance/MultiInstanceTest.testCatchErrorThrownBy${mode}${impl}.bpmn20.xml`, `MultiInstanceTest#testCatch${what}ThrownBySignalOf${mode}${impl}`,
+      `${r.activityBehavior}: ThrowErrorDelegate waits in its own ActivityBehavior and throws from runtimeService.signal(execution)`)))),
+  ...groovy('multiinstance/MultiInstanceTest', [['testParallelSubProcessAllAutomatic', 'testParallelSubProcessAllAutomatic'], ['testParallelSubProcessAllAutomatic', 'testParallelSubProcessAllAutomaticCompletionCondition']]),
+  one('multiinstance/MultiInstanceTest.testParallelUserTasksBasedOnCollectionExpression.bpmn20.xml', 'MultiInstanceTest#testParallelUserTasksBasedOnCollectionExpression', `${r.beanMethod} (camunda:collection="\${myBean.resolveCollection(execution)}")`),
   one('gateway/ExclusiveGatewayTest.testBigLoop.bpmn', 'ExclusiveGatewayTest#testBigLoop', 'a copy of testLoopWithManyIterations.bpmn (no Camunda test deploys it); its counter is a scriptFormat="juel" script task; only JavaScript and FEEL scripts run here'),
-  // event/message, event/signal, event/end, event/conditional (message/signal/conditional pass)
-  one('event/conditional/ConditionalStartEventTest.testSingleConditionalStartEvent1.bpmn20.xml', 'ConditionalStartEventTest#testStartInstanceAfterDeleteLatestProcessVersion',
-    'deletes a deployment / process definitions through the repository service; deployments here are immutable (a Java-only API)'),
 ];
 
 export const skipReasons = r;

@@ -52,6 +52,12 @@ const row = (folder: string): Row => {
   return r;
 };
 const covered = new Set(results.map((x) => x.file));
+for (const c of allCases) {
+  for (const f of c.resources ?? []) {
+    if (!fileSet.has(f)) console.warn(`warning: ${c.javaTest} deploys a file not in the corpus: ${f}`);
+    covered.add(f);
+  }
+}
 for (const f of files) {
   const r = row(folderOf(f));
   r.files++;

@@ -25,5 +25,7 @@ import { cases as eventTimerStart } from './event-timer-start.js';
 import { cases as exclusiveParallelJob } from './exclusive-parallel-job.js';
 import { cases as asyncAfterStartEnd } from './async-after-start-end.js';
 import { cases as eventErrorSignalMore } from './event-error-signal-more.js';
+import { cases as multiinstanceCallActivity } from './multiinstance-call-activity.js';
+import { cases as multiinstanceMore } from './multiinstance-more.js';
 
-export const allCases: Camunda7Case[] = [...gateway, ...usertask, ...subprocess, ...eventTimer, ...eventMessage, ...eventError, ...multiinstance, ...parse, ...sequenceflowReceivetask, ...eventEnd, ...eventSignal, ...externalSendtask, ...async, ...subprocessTransaction, ...eventLinkStart, ...callactivity, ...eventEscalation, ...eventConditional, ...servicetaskScripttaskEl, ...eventCompensate, ...iomapping, ...eventTimerStart, ...exclusiveParallelJob, ...asyncAfterStartEnd, ...eventErrorSignalMore];
+export const allCases: Camunda7Case[] = [...gateway, ...usertask, ...subprocess, ...eventTimer, ...eventMessage, ...eventError, ...multiinstance, ...parse, ...sequenceflowReceivetask, ...eventEnd, ...eventSignal, ...externalSendtask, ...async, ...subprocessTransaction, ...eventLinkStart, ...callactivity, ...eventEscalation, ...eventConditional, ...servicetaskScripttaskEl, ...eventCompensate, ...iomapping, ...eventTimerStart, ...exclusiveParallelJob, ...asyncAfterStartEnd, ...eventErrorSignalMore, ...multiinstanceCallActivity, ...multiinstanceMore];
