@@ -101,6 +101,8 @@ export const skips: Camunda7Skip[] = [
       `${r.activityBehavior}: ThrowErrorDelegate waits in its own ActivityBehavior and throws from runtimeService.signal(execution)`)))),
   ...groovy('multiinstance/MultiInstanceTest', [['testParallelSubProcessAllAutomatic', 'testParallelSubProcessAllAutomatic'], ['testParallelSubProcessAllAutomatic', 'testParallelSubProcessAllAutomaticCompletionCondition']]),
   one('multiinstance/MultiInstanceTest.testParallelUserTasksBasedOnCollectionExpression.bpmn20.xml', 'MultiInstanceTest#testParallelUserTasksBasedOnCollectionExpression', `${r.beanMethod} (camunda:collection="\${myBean.resolveCollection(execution)}")`),
+  ...groovy('sequenceflow/ConditionalScriptSequenceFlowTest', [['testScriptExpression', 'testScriptExpression'], ['testScriptExpressionWithNonBooleanResult', 'testScriptExpressionWithNonBooleanResult'], ['testScriptResourceExpression', 'testScriptResourceExpression']]),
+  one('sequenceflow/ConditionalSequenceFlowTest.testValueAndMethodExpression.bpmn20.xml', 'ConditionalSequenceFlowTest#testValueAndMethodExpression', `${r.beanMethod} (\${order.isPremiumOrder()})`),
   one('gateway/ExclusiveGatewayTest.testBigLoop.bpmn', 'ExclusiveGatewayTest#testBigLoop', 'a copy of testLoopWithManyIterations.bpmn (no Camunda test deploys it); its counter is a scriptFormat="juel" script task; only JavaScript and FEEL scripts run here'),
 ];
 

@@ -27,5 +27,6 @@ import { cases as asyncAfterStartEnd } from './async-after-start-end.js';
 import { cases as eventErrorSignalMore } from './event-error-signal-more.js';
 import { cases as multiinstanceCallActivity } from './multiinstance-call-activity.js';
 import { cases as multiinstanceMore } from './multiinstance-more.js';
+import { cases as sequenceflowReceivetaskMore } from './sequenceflow-receivetask-more.js';
 
-export const allCases: Camunda7Case[] = [...gateway, ...usertask, ...subprocess, ...eventTimer, ...eventMessage, ...eventError, ...multiinstance, ...parse, ...sequenceflowReceivetask, ...eventEnd, ...eventSignal, ...externalSendtask, ...async, ...subprocessTransaction, ...eventLinkStart, ...callactivity, ...eventEscalation, ...eventConditional, ...servicetaskScripttaskEl, ...eventCompensate, ...iomapping, ...eventTimerStart, ...exclusiveParallelJob, ...asyncAfterStartEnd, ...eventErrorSignalMore, ...multiinstanceCallActivity, ...multiinstanceMore];
+export const allCases: Camunda7Case[] = [...gateway, ...usertask, ...subprocess, ...eventTimer, ...eventMessage, ...eventError, ...multiinstance, ...parse, ...sequenceflowReceivetask, ...eventEnd, ...eventSignal, ...externalSendtask, ...async, ...subprocessTransaction, ...eventLinkStart, ...callactivity, ...eventEscalation, ...eventConditional, ...servicetaskScripttaskEl, ...eventCompensate, ...iomapping, ...eventTimerStart, ...exclusiveParallelJob, ...asyncAfterStartEnd, ...eventErrorSignalMore, ...multiinstanceCallActivity, ...multiinstanceMore, ...sequenceflowReceivetaskMore];
