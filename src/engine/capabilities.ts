@@ -50,6 +50,13 @@ function checkElement(proc: ProcessSpec, el: ElementSpec): void {
     if (l.kind === 'script' && (!SCRIPT_FORMATS.has(l.format ?? '') || l.format === 'feel')) reject(el, `${l.format ?? 'unknown'} script listener on ${el.id} (only JavaScript runs)`);
     if ((l.kind === 'class' || l.kind === 'delegateExpression') && !l.serviceName) reject(el, `${l.kind} listener on ${el.id} without a name`);
   }
+  for (const p of [...(el.io?.inputs ?? []), ...(el.io?.outputs ?? [])]) {
+    for (const sc of p.scripts ?? []) {
+      // The stored deployment is the BPMN text alone: a script file next to it would not come back with it.
+      if (sc.resource !== undefined) reject(el, `external script resource ${sc.resource} in input/output parameter "${p.target}" of ${el.id} (inline the script)`);
+      if (!SCRIPT_FORMATS.has(sc.format) || sc.format === 'feel') reject(el, `script format "${sc.format}" in input/output parameter "${p.target}" of ${el.id} (only JavaScript runs)`);
+    }
+  }
   switch (el.kind) {
     case 'startEvent': {
       const parent = proc.elements[el.scopeId];

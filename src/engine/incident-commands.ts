@@ -2,6 +2,7 @@ import { NotFoundError } from '../errors/index.js';
 import type { ScriptTaskSpec, ServiceTaskSpec } from '../spec/types.js';
 import { requestScriptRun } from './behaviours/script-task.js';
 import { requestServiceCall } from './behaviours/service-task.js';
+import { requestIoScriptRun } from './io-mapping.js';
 import { requestListenerRun } from './listeners.js';
 import type { StepContext } from './step-context.js';
 import type { Command } from './types.js';
@@ -34,6 +35,7 @@ export function retryIncident(ctx: StepContext, cmd: Extract<Command, { type: 'r
       job.retries = cmd.retries ?? (job.kind !== 'service' ? 1 : ((el as ServiceTaskSpec).service.retry?.maxAttempts ?? policy.maxAttempts));
       delete job.dueAt;
       if (job.kind === 'listener') requestListenerRun(ctx, el, job);
+      else if (job.io) requestIoScriptRun(ctx, el, job);
       else if (job.kind === 'script') requestScriptRun(ctx, token, el as ScriptTaskSpec, job);
       else requestServiceCall(ctx, token, el as ServiceTaskSpec, job);
       return;

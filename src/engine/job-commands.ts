@@ -1,6 +1,7 @@
 import { ConflictError, InvalidStateError, NotFoundError } from '../errors/index.js';
 import type { ScriptTaskSpec, ServiceTaskSpec, UserTaskSpec } from '../spec/types.js';
 import { finishUserTask } from './behaviours/user-task.js';
+import { ioScriptDone, requestIoScriptRun } from './io-mapping.js';
 import { runListeners } from './listeners.js';
 import { requestScriptRun } from './behaviours/script-task.js';
 import { requestServiceCall } from './behaviours/service-task.js';
@@ -60,6 +61,7 @@ export function completeScript(ctx: StepContext, cmd: Extract<Command, { type: '
   const { job, token } = findJob(ctx, cmd);
   removeJob(ctx, job);
   if (job.kind === 'listener') return listenerDone(ctx, job, token, { ...cmd.setVariables });
+  if (job.io) return ioScriptDone(ctx, job, token, cmd.result, { ...cmd.setVariables });
   const el = ctx.element(job.elementId) as ScriptTaskSpec;
   const vars: Variables = { ...cmd.setVariables };
   if (el.resultVariable !== undefined) vars[el.resultVariable] = cmd.result === undefined ? null : cmd.result;
@@ -159,5 +161,6 @@ export function fireDueJob(ctx: StepContext, cmd: Extract<Command, { type: 'fire
   }
   delete job.dueAt;
   if (job.kind === 'service') requestServiceCall(ctx, token, el as ServiceTaskSpec, job);
+  else if (job.io) requestIoScriptRun(ctx, el, job);
   else requestScriptRun(ctx, token, el as ScriptTaskSpec, job);
 }

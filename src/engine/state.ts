@@ -33,6 +33,19 @@ export interface TokenState {
   loopInstance?: number;
   /** Listener chains already run for the element the token is at (so resuming does not run them again). */
   listenersDone?: ListenerEvent[];
+  /** Input/output mapping halted for a `camunda:script` job: where it resumes (see io-mapping.ts). */
+  io?: IoProgress;
+}
+
+/** How far an element's input or output mapping got before it waited for a script. */
+export interface IoProgress {
+  phase: 'input' | 'output';
+  /** Index of the parameter being computed. */
+  param: number;
+  /** Results of that parameter's scripts so far, in order. */
+  results: unknown[];
+  /** Output values computed so far (outputs reach the scope all at once, at the end). */
+  values?: Variables;
 }
 
 /** A nested variable scope (subprocess, multi-instance body); the process scope is `variables`. */
@@ -106,6 +119,8 @@ export interface JobState {
   firstAttemptAt?: string;
   /** A listener job: which event's chain, and which listener of it. */
   listener?: { event: ListenerEvent; index: number };
+  /** A script job computing an input/output parameter (`camunda:script`): which one. */
+  io?: { phase: 'input' | 'output'; param: number; slot: number };
 }
 
 /** The points where listeners run: an element's start and end, a user task's create and complete. */

@@ -205,7 +205,8 @@ export class StepContext {
     // Back after its end listeners ran as jobs: outputs were applied before them.
     if (!listenersDone(token, 'end')) {
       try {
-        applyOutputs(this, token, el);
+        // false: an output script runs as a job first; its completion calls complete() again.
+        if (!applyOutputs(this, token, el)) return;
       } catch (e) {
         this.incident(token, el, 'failedExpression', messageOf(e), 'complete');
         return;

@@ -1,41 +1,12 @@
-import { literal } from '../expr/index.js';
-import type { CallMapping, CompiledExpression, IoParameter, ListenerSpec, ServiceSpec, TaskAssignment } from '../spec/types.js';
+import type { CallMapping, ListenerSpec, ServiceSpec, TaskAssignment } from '../spec/types.js';
 import { camunda7Form } from './camunda7-forms.js';
-import { commaListExpression, listExpression, mapExpression, splitCommaList } from './composite-expressions.js';
+import { camunda7IoParameters } from './camunda7-io.js';
+import { commaListExpression, splitCommaList } from './composite-expressions.js';
 import type { FlavourExtensions } from './flavour-extensions.js';
 import { bool, child, elements, extension, extensions, str } from './moddle-element.js';
 import type { ModdleElement } from './moddle-element.js';
 import type { ParseContext } from './parse-context.js';
 import { parseRetryCycle } from './retry-cycle.js';
-
-/** Value of a camunda:inputParameter / list item / map entry: text, list, map — or a script we refuse. */
-function parameterValue(p: ModdleElement, owner: ModdleElement, ctx: ParseContext): CompiledExpression {
-  const def = child(p, 'definition');
-  if (def?.$type === 'camunda:Script') {
-    // The value of a scripted parameter is computed by a JSR-223 script at activity start; our
-    // IoParameter holds an expression only, so say so instead of mapping something else.
-    return ctx.unsupported(owner, `camunda:script inside input/output parameter "${str(p, 'name') ?? ''}" is not supported; use an expression`);
-  }
-  if (def?.$type === 'camunda:List') {
-    const items = elements(def['items']).map((i) => parameterValue(i, owner, ctx));
-    return listExpression(items, `list(${items.map((i) => i.source).join(', ')})`, 'juel');
-  }
-  if (def?.$type === 'camunda:Map') {
-    const entries = elements(def['entries']).map((e) => [str(e, 'key') ?? '', parameterValue(e, owner, ctx)] as const);
-    return mapExpression(entries, `map(${entries.map(([k]) => k).join(', ')})`, 'juel');
-  }
-  const text = str(p, 'value');
-  // Camunda 7 maps an empty parameter to null.
-  return text === undefined ? literal(null) : ctx.expr(text, owner);
-}
-
-function ioParameters(list: unknown, owner: ModdleElement, ctx: ParseContext): IoParameter[] {
-  return elements(list).map((p) => {
-    const target = str(p, 'name');
-    if (!target) return ctx.fail(owner, 'camunda input/output parameter needs a name');
-    return { target, value: parameterValue(p, owner, ctx) };
-  });
-}
 
 function listener(l: ModdleElement, scope: 'execution' | 'task', owner: ModdleElement, ctx: ParseContext): ListenerSpec {
   const event = str(l, 'event') ?? (scope === 'task' ? 'create' : 'start');
@@ -165,7 +136,7 @@ export const camunda7Extensions: FlavourExtensions = {
   io(el, ctx) {
     const io = extension(el, 'camunda:InputOutput');
     if (!io) return undefined;
-    return { inputs: ioParameters(io['inputParameters'], el, ctx), outputs: ioParameters(io['outputParameters'], el, ctx) };
+    return { inputs: camunda7IoParameters(io['inputParameters'], el, ctx), outputs: camunda7IoParameters(io['outputParameters'], el, ctx) };
   },
   async(el) {
     // moddle reports the schema default (false) for an absent asyncBefore, so `??` would never reach the legacy flag.

@@ -10,8 +10,12 @@ export function listExpression(items: readonly CompiledExpression[], source: str
   return { source, language, evaluate: (vars: VariableView) => items.map((i) => i.evaluate(vars)) };
 }
 
+/**
+ * A camunda:map: each key is text or, as Camunda 7 allows (`<camunda:entry key="${k}">`), an
+ * expression evaluated to the key's name when the map is built.
+ */
 export function mapExpression(
-  entries: readonly (readonly [string, CompiledExpression])[],
+  entries: readonly (readonly [CompiledExpression, CompiledExpression])[],
   source: string,
   language: CompiledExpression['language'],
 ): CompiledExpression {
@@ -20,7 +24,11 @@ export function mapExpression(
     language,
     evaluate: (vars: VariableView) => {
       const out: Record<string, unknown> = {};
-      for (const [k, v] of entries) out[k] = v.evaluate(vars);
+      for (const [k, v] of entries) {
+        const key = k.evaluate(vars);
+        // A computed key must not reach Object.prototype through the result.
+        Object.defineProperty(out, key === null || key === undefined ? 'null' : String(key), { value: v.evaluate(vars), enumerable: true, writable: true, configurable: true });
+      }
       return out;
     },
   };

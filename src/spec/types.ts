@@ -33,7 +33,25 @@ export interface CompiledExpression {
 export interface IoParameter {
   readonly target: string;
   readonly value: CompiledExpression;
+  /**
+   * `camunda:script` values inside this parameter (the whole value, or list items / map entries), in
+   * document order. The engine runs them first, in the same scope, and `value` reads their results
+   * from the list under IO_SCRIPT_RESULTS in the view it is evaluated with.
+   */
+  readonly scripts?: readonly IoScript[];
 }
+
+/** A script that computes (part of) an input/output parameter. */
+export interface IoScript {
+  /** Lower-cased `scriptFormat`. */
+  readonly format: string;
+  readonly source: string;
+  /** `resource="…"`: an external script file (not inlined). */
+  readonly resource?: string;
+}
+
+/** View key under which an io parameter's script results are handed to its `value` (no variable can be named so). */
+export const IO_SCRIPT_RESULTS = '\u0000ioScriptResults';
 
 export interface IoMapping {
   readonly inputs: readonly IoParameter[];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ExpressionError, UnsupportedElementError } from '../../src/errors/index.js';
+import { ExpressionError } from '../../src/errors/index.js';
 import { parseDefinitions } from '../../src/parse/index.js';
+import { IO_SCRIPT_RESULTS } from '../../src/spec/types.js';
 import type { CallActivitySpec, ElementSpec, EndEventSpec, IntermediateCatchEventSpec, MultiInstanceSpec, ProcessSpec, ScriptTaskSpec, ServiceTaskSpec, StartEventSpec, UserTaskSpec } from '../../src/spec/types.js';
 import { diagram } from './diagram-text.js';
 
@@ -82,12 +83,29 @@ describe('Camunda 7 extensions', () => {
     expect(io.outputs[0]!.value.evaluate(vars)).toBe(9);
   });
 
-  it('refuses a camunda:script parameter with UnsupportedElementError at the element', async () => {
-    const err = await one(`<bpmn:task id="t"><bpmn:extensionElements><camunda:inputOutput>
-      <camunda:inputParameter name="x"><camunda:script scriptFormat="groovy">1+1</camunda:script></camunda:inputParameter>
-    </camunda:inputOutput></bpmn:extensionElements></bpmn:task>`).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(UnsupportedElementError);
-    expect(err).toMatchObject({ elementId: 't', line: 4, column: 1, file: 'c7.bpmn' });
+  it('evaluates expression keys of camunda:map entries, nested in lists and maps', async () => {
+    const p = await one(`<bpmn:task id="t"><bpmn:extensionElements><camunda:inputOutput>
+      <camunda:inputParameter name="m"><camunda:map>
+        <camunda:entry key="\${k1}">potato</camunda:entry>
+        <camunda:entry key="fixed"><camunda:list><camunda:value>x</camunda:value><camunda:map><camunda:entry key="#{k2}">\${v}</camunda:entry></camunda:map></camunda:list></camunda:entry>
+        <camunda:entry key="\${'__proto__'}">evil</camunda:entry>
+      </camunda:map></camunda:inputParameter>
+    </camunda:inputOutput></bpmn:extensionElements></bpmn:task>`);
+    const m = el(p, 't').io!.inputs[0]!.value.evaluate({ k1: 'a', k2: 'b', v: 1 }) as Record<string, unknown>;
+    expect(m).toEqual({ a: 'potato', fixed: ['x', { b: 1 }], ['__proto__']: 'evil' });
+    expect(Object.getPrototypeOf(m)).toBe(Object.prototype);
+    expect(Object.keys(m)).toEqual(['a', 'fixed', '__proto__']);
+  });
+
+  it('maps camunda:script parameters to script slots the value reads (capabilities decides what runs)', async () => {
+    const p = await one(`<bpmn:task id="t"><bpmn:extensionElements><camunda:inputOutput>
+      <camunda:inputParameter name="x"><camunda:script scriptFormat="Groovy">1+1</camunda:script></camunda:inputParameter>
+      <camunda:inputParameter name="y"><camunda:list><camunda:value>a</camunda:value><camunda:script scriptFormat="javascript" resource="deployment://s.js" /></camunda:list></camunda:inputParameter>
+    </camunda:inputOutput></bpmn:extensionElements></bpmn:task>`);
+    const [x, y] = el(p, 't').io!.inputs;
+    expect(x!.scripts).toEqual([{ format: 'groovy', source: '1+1' }]);
+    expect(y!.scripts).toEqual([{ format: 'javascript', source: '', resource: 'deployment://s.js' }]);
+    expect(y!.value.evaluate({ [IO_SCRIPT_RESULTS]: [42] })).toEqual(['a', 42]);
   });
 
   it('maps script tasks, listeners and call activities', async () => {

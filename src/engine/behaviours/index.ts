@@ -51,13 +51,16 @@ export function enterElement(ctx: StepContext, token: TokenState, el: ElementSpe
   // Back after its start listeners ran as jobs: boundaries, inputs and listeners are done already.
   if (!listenersDone(token, 'start')) {
     const body = token.loopInstance === undefined;
-    // Boundaries belong to the activity as a whole: the body of a loop, not each inner instance.
-    if (body && el.boundaryEventIds && el.boundaryEventIds.length > 0) armBoundaries(ctx, el, token.id, ctx.view(token));
-    if (body && el.loop) {
-      startLoopBody(ctx, token, el);
-      return;
+    // Back after an input script ran as a job: the element was set up before its inputs began.
+    if (token.io?.phase !== 'input') {
+      // Boundaries belong to the activity as a whole: the body of a loop, not each inner instance.
+      if (body && el.boundaryEventIds && el.boundaryEventIds.length > 0) armBoundaries(ctx, el, token.id, ctx.view(token));
+      if (body && el.loop) {
+        startLoopBody(ctx, token, el);
+        return;
+      }
     }
-    applyInputs(ctx, token, el);
+    if (!applyInputs(ctx, token, el)) return;
     if (hasListeners(el, 'start') && !runListeners(ctx, token, el, 'start')) return;
   }
   behaviour(ctx, token, el);
