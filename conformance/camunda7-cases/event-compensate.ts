@@ -25,8 +25,8 @@ async function completeTasks(t: CaseContext, name: string, times = 1, values: Re
 
 async function handlerRuns(t: CaseContext, id: string, elementId: string): Promise<number> {
   const h = await t.engine.history(id);
-  const starts = h.filter((e) => e.elementId === elementId && /start|activat|enter/i.test(e.type));
-  return starts.length;
+  // One historic activity instance per entering (a call activity also records its child's start).
+  return h.filter((e) => e.elementId === elementId && e.type === 'element.entered').length;
 }
 
 function ce(m: string, run: (t: CaseContext) => Promise<void>, javaTest = m, file = m): Camunda7Case {
@@ -67,10 +67,34 @@ const byNames = (m: string, steps: Step[], key = 'compensateProcess', javaTest =
 
 const invalid = ['activityRefOnBoundaryCompensationEvent', 'activityRefOnCompensationEventSubProcess', 'compensationEventSubProcessesAtProcessLevel', 'compensationEventSubprocessAndBoundaryEvent',
   'illegalCompensateActivityRefNestedScope', 'illegalCompensateActivityRefParentScope', 'invalidActivityRefFails', 'invalidIncomingSequenceflow', 'invalidOutgoingSequenceflow',
-  'multipleCompensationCatchEventsCompensationAttributeMissingFails', 'multipleCompensationCatchEventsFails', 'multipleCompensationEventSubProcesses',
-  'waitForCompletionOnBoundaryCompensationEvent', 'waitForCompletionOnCompensationEventSubProcess'];
+  'multipleCompensationCatchEventsCompensationAttributeMissingFails', 'multipleCompensationCatchEventsFails', 'multipleCompensationEventSubProcesses'];
+
+/**
+ * The waitForCompletionOn* files are not in the Java test's list of invalid models: BpmnParse
+ * (validateCatchCompensateEventDefinition) only warns that waitForCompletion on a catching compensation event
+ * is ignored, and CompensateEventTest's own runnable models carry it on compensation start events. Camunda
+ * deploys and runs them; so must we. (activityRef on a catch is refused here: see compensation-validation.ts.)
+ */
+const waitForCompletionOnCatch: Camunda7Case[] = [
+  { file: `${D}/CompensationEventParseInvalidProcessTest.waitForCompletionOnBoundaryCompensationEvent.bpmn20.xml`,
+    javaTest: 'CompensationEventParseInvalidProcessTest#testParseInvalidProcessDefinition[waitForCompletionOnBoundaryCompensationEvent]', async run(t) {
+      await t.deploy();
+      const pi = await t.start('compensateProcess');
+      await t.assertEnded(pi.id);
+      eq([await handlerRuns(t, pi.id, 'undoBookHotel'), await handlerRuns(t, pi.id, 'undoBookFlight')], [5, 5], 'handler runs');
+    } },
+  { file: `${D}/CompensationEventParseInvalidProcessTest.waitForCompletionOnCompensationEventSubProcess.bpmn20.xml`,
+    javaTest: 'CompensationEventParseInvalidProcessTest#testParseInvalidProcessDefinition[waitForCompletionOnCompensationEventSubProcess]', async run(t) {
+      await t.deploy();
+      const pi = await t.start('compensateProcess');
+      await t.complete('bookHotel', {}, pi.id);
+      await t.assertEnded(pi.id);
+      eq(await handlerRuns(t, pi.id, 'undoBookHotel'), 0, 'no compensation without a throw');
+    } },
+];
 
 export const cases: Camunda7Case[] = [
+  ...waitForCompletionOnCatch,
   ...invalid.map((m) => deployFails(`${D}/CompensationEventParseInvalidProcessTest.${m}.bpmn20.xml`, `CompensationEventParseInvalidProcessTest#testParseInvalidProcessDefinition[${m}]`)),
   ...(['compensation_reference-before', 'compensation_reference-after'] as const).map((f): Camunda7Case => ({ file: `${D}/${f}.bpmn`, javaTest: 'CompensateEventTest#testCompensateOrder', async run(t) {
     const [d] = await t.deploy(`${D}/${f}.bpmn`);
@@ -138,13 +162,15 @@ export const cases: Camunda7Case[] = [
     ok(d !== undefined && d.processes.length > 0, 'the called handler process deploys');
   } },
   ...(['testCompensateMiSubprocessVariableSnapshots', 'testCompensateMiSubprocessWithCompensationEventSubprocessVariableSnapshots'] as const).map((m) => ce(m, async (t) => {
-    // SetVariablesDelegate stores the next hotel as a local variable of each instance; GetVariablesDelegate (the
-    // compensation handler) must see that instance's value.
+    // SetVariablesDelegate stores the next hotel as a local variable of each instance (execution.setVariableLocal);
+    // GetVariablesDelegate (the compensation handler) must see that instance's value. A service handler here
+    // cannot write a local variable, so the hotel is kept per instance under the instance's own local
+    // loopCounter, which the handler sees only through its instance's snapshot.
     const hotels = ['Rupert', 'Vogsphere', 'Milliways', 'Taunton', 'Ysolldins'];
-    let next = 0;
+    const booked = new Map<unknown, string>();
     const seen: unknown[] = [];
-    t.service(`${HELPER}.SetVariablesDelegate`, () => ({ hotel: hotels[next++] }));
-    t.service(`${HELPER}.GetVariablesDelegate`, ({ variables }) => { seen.push(variables.hotel); });
+    t.service(`${HELPER}.SetVariablesDelegate`, ({ variables }) => { booked.set(variables.loopCounter, hotels[booked.size]!); });
+    t.service(`${HELPER}.GetVariablesDelegate`, ({ variables }) => { seen.push(booked.get(variables.loopCounter)); });
     await t.start('compensateProcess');
     ok(hotels.every((h) => seen.includes(h)), `every handler saw its own snapshot (saw ${JSON.stringify(seen)})`);
   })),

@@ -61,7 +61,7 @@ function checkElement(proc: ProcessSpec, el: ElementSpec): void {
     case 'startEvent': {
       const parent = proc.elements[el.scopeId];
       const inEventSubProcess = parent?.kind === 'subProcess' && parent.triggeredByEvent;
-      if (inEventSubProcess) checkDefinitions(el, el.eventDefinitions, [...CATCHABLE, 'error', 'escalation']);
+      if (inEventSubProcess) checkDefinitions(el, el.eventDefinitions, [...CATCHABLE, 'error', 'escalation', 'compensate']);
       else if (el.scopeId === proc.id) checkDefinitions(el, el.eventDefinitions, ['message', 'signal', 'timer', 'conditional']);
       else checkDefinitions(el, el.eventDefinitions, []);
       if (el.eventDefinitions.length > 1) reject(el, `start event ${el.id} with several event definitions`);
@@ -83,9 +83,6 @@ function checkElement(proc: ProcessSpec, el: ElementSpec): void {
     case 'boundaryEvent':
       checkDefinitions(el, el.eventDefinitions, [...CATCHABLE, 'error', 'escalation', 'compensate', 'cancel']);
       if (el.eventDefinitions.length === 0) reject(el, `boundary event ${el.id} without an event definition`);
-      if (el.eventDefinitions.some((d) => d.type === 'compensate') && !el.compensationHandlerId) {
-        reject(el, `compensation boundary ${el.id} without an associated handler`);
-      }
       if (el.eventDefinitions.some((d) => d.type === 'cancel') && proc.elements[el.attachedToId]?.kind !== 'transaction') {
         reject(el, `cancel boundary ${el.id} not on a transaction`);
       }

@@ -1,4 +1,5 @@
 import { ParseError } from '../errors/index.js';
+import { checkCompensationCatches } from './compensation-validation.js';
 import type {
   BoundaryEventSpec,
   DefinitionsSpec,
@@ -44,6 +45,7 @@ function validateProcess(proc: ProcessSpec): void {
   checkConditionalStarts(proc);
   checkThrowEvents(proc, all);
   checkLinks(proc, all);
+  checkCompensationCatches(proc, all);
 }
 
 // ---- start events (BpmnParse.parseStartEvents / selectInitial / parseScopeStartEvent) ---------------

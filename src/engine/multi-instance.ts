@@ -1,5 +1,6 @@
 import { ExpressionError } from '../errors/index.js';
 import type { ElementSpec, MultiInstanceSpec, StandardLoopSpec } from '../spec/types.js';
+import { retainCompensable } from './compensation-records.js';
 import { propagate } from './scope-variables.js';
 import type { StepContext } from './step-context.js';
 import type { ScopeState, TokenState, Variables } from './state.js';
@@ -91,6 +92,7 @@ function removeInner(ctx: StepContext, inner: TokenState, scope: ScopeState): vo
 /** Cancel what still runs (a completion condition ended it early), publish outputs, move on. */
 function finishBody(ctx: StepContext, owner: TokenState, el: ElementSpec, body: ScopeState): void {
   const s = ctx.state;
+  retainCompensable(ctx, body, owner);
   ctx.cancelScopeOf?.(body.id);
   const loop = el.loop!;
   if (loop.type === 'multiInstance' && loop.outputCollection !== undefined) {

@@ -1,4 +1,4 @@
-import { continueCompensation, hoistCompensable } from './compensation.js';
+import { continueCompensation, discardCompensable, retainCompensable } from './compensation.js';
 import type { StepContext } from './step-context.js';
 import type { ScopeState, TokenState } from './state.js';
 
@@ -29,8 +29,8 @@ export function completeScope(ctx: StepContext, scopeId: string): void {
   const scope = s.scopes.find((x) => x.id === scopeId);
   if (!scope) return; // being cancelled
   if (continueCompensation(ctx, scope, (owner) => cancelTransaction(ctx, owner))) return;
-  hoistCompensable(ctx, scope);
   const owner = s.tokens.find((t) => t.id === scope.ownerTokenId);
+  retainCompensable(ctx, scope, owner);
   // Outputs are evaluated while the scope still exists; `locals` lets them see its variables.
   if (owner) owner.locals = scope.variables;
   dropScope(ctx, scope);
@@ -52,6 +52,7 @@ export function cancelScope(ctx: StepContext, scopeId: string, cancelToken: (ctx
 function dropScope(ctx: StepContext, scope: ScopeState): void {
   const s = ctx.state;
   s.scopes.splice(s.scopes.indexOf(scope), 1);
+  discardCompensable(s, scope.id);
   if (s.timers.length > 0) s.timers = s.timers.filter((t) => t.scopeId !== scope.id);
   if (s.subscriptions.length > 0) s.subscriptions = s.subscriptions.filter((t) => t.scopeId !== scope.id);
 }
@@ -63,7 +64,12 @@ function dropScope(ctx: StepContext, scope: ScopeState): void {
 export function cancelTransaction(ctx: StepContext, endToken: TokenState): void {
   const s = ctx.state;
   const txScope = s.scopes.find((x) => x.id === endToken.scopeId);
-  const owner = txScope ? s.tokens.find((t) => t.id === txScope.ownerTokenId) : undefined;
+  let owner = txScope ? s.tokens.find((t) => t.id === txScope.ownerTokenId) : undefined;
+  if (owner?.loopInstance !== undefined) {
+    // A multi-instance transaction: the cancel boundary sits on the activity and cancels every instance.
+    const body = s.scopes.find((x) => x.id === s.scopes.find((y) => y.id === owner!.scopeId)?.parentScopeId);
+    owner = body ? s.tokens.find((t) => t.id === body.ownerTokenId) : undefined;
+  }
   const tx = owner ? ctx.element(owner.elementId) : undefined;
   const boundary = tx?.boundaryEventIds?.map((id) => ctx.element(id)).find((b) => b.kind === 'boundaryEvent' && b.eventDefinitions.some((d) => d.type === 'cancel'));
   if (owner && boundary && boundary.kind === 'boundaryEvent') {

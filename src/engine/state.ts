@@ -58,16 +58,29 @@ export interface ScopeState {
   variables: Variables;
   /** Bookkeeping of a multi-instance or loop body. */
   loop?: LoopBodyState;
-  /** A compensation run: handlers still to run (in order), and what follows when they are done. */
-  compensation?: { pending: string[]; then: 'continue' | 'cancelTransaction' };
+  /**
+   * A compensation run: its handlers run in this scope, all at once; `then` says what follows when the
+   * last one is done ('nested': a completed subprocess restored from its snapshot, inside a run).
+   * `pending` only appears in snapshots written by versions that ran handlers one after the other.
+   */
+  compensation?: { then: 'continue' | 'cancelTransaction' | 'nested'; pending?: string[] };
 }
 
-/** A completed activity that can still be compensated (it has a compensation handler). */
+/**
+ * A completed activity that can still be compensated: one with a compensation handler, or a completed
+ * subprocess / multi-instance body with compensable activities (or a compensation event subprocess) inside.
+ */
 export interface CompensableState {
+  /** The activity that completed (for a multi-instance body: the multi-instance activity). */
   activityId: string;
-  handlerId: string;
-  /** The scope it completed in (`undefined` = process scope). */
+  /** What runs: the handler its compensation boundary is associated with, or a compensation event subprocess. */
+  handlerId?: string;
+  /** The live scope it completed in (`undefined` = process scope); absent inside a snapshot. */
   scopeId?: string;
+  /** The record of a whole multi-instance body (compensating it compensates every completed instance). */
+  body?: boolean;
+  /** A completed scope: its local variables when it ended and what completed inside it, in completion order. */
+  snapshot?: { variables: Variables; records: CompensableState[] };
 }
 
 export interface LoopBodyState {
