@@ -103,6 +103,8 @@ export const skips: Camunda7Skip[] = [
   one('multiinstance/MultiInstanceTest.testParallelUserTasksBasedOnCollectionExpression.bpmn20.xml', 'MultiInstanceTest#testParallelUserTasksBasedOnCollectionExpression', `${r.beanMethod} (camunda:collection="\${myBean.resolveCollection(execution)}")`),
   ...groovy('sequenceflow/ConditionalScriptSequenceFlowTest', [['testScriptExpression', 'testScriptExpression'], ['testScriptExpressionWithNonBooleanResult', 'testScriptExpressionWithNonBooleanResult'], ['testScriptResourceExpression', 'testScriptResourceExpression']]),
   one('sequenceflow/ConditionalSequenceFlowTest.testValueAndMethodExpression.bpmn20.xml', 'ConditionalSequenceFlowTest#testValueAndMethodExpression', `${r.beanMethod} (\${order.isPremiumOrder()})`),
+  one('usertask/UserTaskBpmnModelExecutionContextTest.shouldGetBpmnModelElementInstanceOnTimeout.bpmn20.xml', 'UserTaskBpmnModelExecutionContextTest#testGetBpmnModelElementInstanceOnTimeout',
+    `${r.javaApi}: the timeout task listener reads the BPMN model instance through Camunda's Java model API (BpmnModelExecutionContext)`),
   one('gateway/ExclusiveGatewayTest.testBigLoop.bpmn', 'ExclusiveGatewayTest#testBigLoop', 'a copy of testLoopWithManyIterations.bpmn (no Camunda test deploys it); its counter is a scriptFormat="juel" script task; only JavaScript and FEEL scripts run here'),
 ];
 

@@ -109,6 +109,12 @@ function checkFormRef(el: ModdleElement, ctx: ParseContext): void {
   if (binding === 'version' && str(el, 'formRefVersion') === undefined) ctx.fail(el, 'camunda:formRefBinding="version" needs camunda:formRefVersion');
 }
 
+function formRefOf(el: ModdleElement, id: string): NonNullable<FormSpec['formRef']> {
+  const binding = str(el, 'formRefBinding') as NonNullable<FormSpec['formRef']>['binding'];
+  const version = binding === 'version' ? str(el, 'formRefVersion') : undefined;
+  return { id, binding, ...(version !== undefined ? { version } : {}) };
+}
+
 /** `camunda:formData` / `camunda:formProperty` / `camunda:formKey` / `camunda:formRef` of a user task or start event. */
 export function camunda7Form(el: ModdleElement, ctx: ParseContext): FormSpec | undefined {
   const data = extension(el, 'camunda:FormData');
@@ -118,5 +124,5 @@ export function camunda7Form(el: ModdleElement, ctx: ParseContext): FormSpec | u
   if (formRef !== undefined) checkFormRef(el, ctx);
   const formKey = str(el, 'formKey') ?? (formRef !== undefined ? `camunda-forms:deployment:${formRef}` : undefined);
   if (fields.length === 0 && formKey === undefined) return undefined;
-  return { fields, ...(formKey !== undefined ? { formKey } : {}) };
+  return { fields, ...(formKey !== undefined ? { formKey } : {}), ...(formRef !== undefined ? { formRef: formRefOf(el, formRef) } : {}) };
 }

@@ -88,6 +88,8 @@ export interface FormSpec {
   readonly fields: readonly FormField[];
   /** `camunda:formKey` / `zeebe:formKey` / `zeebe:formId`, kept for front ends that render their own. */
   readonly formKey?: string;
+  /** Camunda 7 `camunda:formRef`: a deployed Camunda Form by id, bound to the deployment, the latest or a version. */
+  readonly formRef?: { readonly id: string; readonly binding: 'deployment' | 'latest' | 'version'; readonly version?: string };
   /** The embedded Camunda 8 form-js schema when present. */
   readonly schema?: unknown;
 }
