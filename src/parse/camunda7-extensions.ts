@@ -181,6 +181,7 @@ export const camunda7Extensions: FlavourExtensions = {
       ...(called !== undefined ? { calledElement: ctx.expr(called, el) } : {}),
       ...(binding !== undefined ? { binding: binding as 'latest' } : {}),
       ...(version !== undefined ? { version } : {}),
+      ...(version !== undefined && /[$#]\{/.test(version) ? { versionExpression: ctx.expr(version, el) } : {}),
       ...(inMappings.length > 0 ? { inMappings } : {}),
       ...(outMappings.length > 0 ? { outMappings } : {}),
     };

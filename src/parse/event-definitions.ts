@@ -39,14 +39,16 @@ const MAPPERS: Record<string, DefinitionMapper> = {
     const name = str(child(def, 'signalRef'), 'name');
     return { type: 'signal', ...(name !== undefined ? { signalName: ctx.expr(name, owner(def)) } : {}) };
   },
-  'bpmn:ErrorEventDefinition': (def, _ctx, ext) => {
+  'bpmn:ErrorEventDefinition': (def, ctx, ext) => {
     const error = child(def, 'errorRef');
     const errorCode = str(error, 'errorCode');
     const errorMessage = ext.errorMessage?.(error);
+    const dynamic = errorMessage !== undefined && /[$#]\{/.test(errorMessage);
     return {
       type: 'error',
       ...(errorCode !== undefined ? { errorCode } : {}),
       ...(errorMessage !== undefined ? { errorMessage } : {}),
+      ...(dynamic ? { errorMessageExpression: ctx.expr(errorMessage, owner(def)) } : {}),
       ...ext.errorVariables?.(def),
     };
   },

@@ -10,7 +10,7 @@ import { checkWarnings, moddleFailure } from './moddle-warnings.js';
 import { createContext } from './parse-context.js';
 import { buildProcess } from './process-builder.js';
 import { checkSignalDeclarations } from './event-definitions.js';
-import { indexSource, normaliseAttributeSpacing } from './source-locations.js';
+import { collapseIdWhitespace, indexSource, normaliseAttributeSpacing } from './source-locations.js';
 import { assertSafeWellFormed } from './xml-safety.js';
 
 export { detectFlavour } from './flavour.js';
@@ -42,7 +42,7 @@ export async function parseDefinitions(xml: string, opts: { file?: string } = {}
   const flavour = resolveFlavour(xml, file);
   const ctx = createContext(flavour, index, file);
   // Camunda 7 reads the Activiti namespace as its own; moddle only knows the Camunda one.
-  const text = normaliseAttributeSpacing(flavour === 'camunda7' ? xml.split(ACTIVITI_NS).join(CAMUNDA_NS) : xml);
+  const text = collapseIdWhitespace(normaliseAttributeSpacing(flavour === 'camunda7' ? xml.split(ACTIVITI_NS).join(CAMUNDA_NS) : xml));
   let result;
   try {
     result = await moddleFor(flavour).fromXML(text);

@@ -67,7 +67,7 @@ export function indexSource(xml: string, file?: string): SourceIndex {
     for (let a = ATTR.exec(attrs); a !== null; a = ATTR.exec(attrs)) {
       const name = a[1] as string;
       const value = a[2] ?? a[3] ?? '';
-      if (name === 'id') id = value;
+      if (name === 'id') id = value.trim();
       else if (name === 'xmlns' || name.startsWith('xmlns:')) {
         const prefix = name === 'xmlns' ? '' : name.slice(6);
         nsByPrefix.set(prefix, value);
@@ -113,3 +113,28 @@ export function normaliseAttributeSpacing(xml: string): string {
     tag !== undefined && /\s=|=\s/.test(whole) ? whole.replace(/([^\s=])[ \t]*=[ \t]*(["'])/g, '$1=$2') : whole,
   );
 }
+
+/** Unprefixed attributes of type xs:ID / xs:IDREF in BPMN: `id`, `…Ref`, `default`, DI's `bpmnElement`. */
+const ID_ATTR = /(\s(?:id|[a-z]\w*Ref|default|bpmnElement))=(?:"(\s*)([^"]*?)(\s*)"|'(\s*)([^']*?)(\s*)')/g;
+
+/**
+ * XML Schema collapses the whitespace of xs:ID and xs:IDREF values, so Camunda 7 reads `id="flow4 "` as
+ * `flow4`; moddle refuses it as an illegal id. The blanks move behind the closing quote: the text keeps
+ * its length, so every line and column stays where it was.
+ */
+export function collapseIdWhitespace(xml: string): string {
+  if (!/\s(?:id|[a-z]\w*Ref|default|bpmnElement)=["']\s|\s["']/.test(xml)) return xml;
+  TOKEN.lastIndex = 0;
+  return xml.replace(TOKEN, (whole: string, tag: string | undefined) =>
+    tag === undefined
+      ? whole
+      : whole.replace(ID_ATTR, (attr: string, name: string, l1?: string, v1?: string, t1?: string, l2?: string, v2?: string, t2?: string) => {
+          const q = v1 !== undefined ? '"' : "'";
+          const lead = (v1 !== undefined ? l1 : l2) ?? '';
+          const trail = (v1 !== undefined ? t1 : t2) ?? '';
+          if (lead === '' && trail === '') return attr;
+          return `${name}=${q}${v1 ?? v2 ?? ''}${q}${lead}${trail}`;
+        }),
+  );
+}
+

@@ -25,6 +25,8 @@ export interface ErrorDefinition {
   /** Undefined = catch-all (on catch events) or no code (throw). */
   readonly errorCode?: string;
   readonly errorMessage?: string;
+  /** Camunda 7 `camunda:errorMessage="${…}"`: evaluated when the error end event throws. */
+  readonly errorMessageExpression?: CompiledExpression;
   readonly errorCodeVariable?: string;
   readonly errorMessageVariable?: string;
 }

@@ -247,6 +247,8 @@ export interface CallActivitySpec extends ElementBase<'callActivity'> {
   readonly calledElement?: CompiledExpression;
   readonly binding?: 'latest' | 'deployment' | 'version' | 'versionTag';
   readonly version?: string;
+  /** `calledElementVersion` / `calledElementVersionTag` written as `${…}`: evaluated when the activity starts. */
+  readonly versionExpression?: CompiledExpression;
   readonly inMappings?: readonly CallMapping[];
   readonly outMappings?: readonly CallMapping[];
   readonly propagateAllChildVariables?: boolean;
