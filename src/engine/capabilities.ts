@@ -53,8 +53,8 @@ function checkElement(proc: ProcessSpec, el: ElementSpec): void {
   for (const p of [...(el.io?.inputs ?? []), ...(el.io?.outputs ?? [])]) {
     for (const sc of p.scripts ?? []) {
       // The stored deployment is the BPMN text alone: a script file next to it would not come back with it.
-      if (sc.resource !== undefined) reject(el, `external script resource ${sc.resource} in input/output parameter "${p.target}" of ${el.id} (inline the script)`);
       if (!SCRIPT_FORMATS.has(sc.format) || sc.format === 'feel') reject(el, `script format "${sc.format}" in input/output parameter "${p.target}" of ${el.id} (only JavaScript runs)`);
+      if (sc.resource !== undefined) reject(el, `external script resource ${sc.resource} in input/output parameter "${p.target}" of ${el.id}`);
     }
   }
   switch (el.kind) {

@@ -1,5 +1,6 @@
 import { ParseError } from '../errors/index.js';
 import { checkCompensationCatches } from './compensation-validation.js';
+import { checkIoMappings } from './io-validation.js';
 import type {
   BoundaryEventSpec,
   DefinitionsSpec,
@@ -46,6 +47,7 @@ function validateProcess(proc: ProcessSpec): void {
   checkThrowEvents(proc, all);
   checkLinks(proc, all);
   checkCompensationCatches(proc, all);
+  checkIoMappings(proc, all);
 }
 
 // ---- start events (BpmnParse.parseStartEvents / selectInitial / parseScopeStartEvent) ---------------
