@@ -20,16 +20,27 @@ function findCatcher(ctx: StepContext, kind: Kind, code: string, token: TokenSta
     const found = best(ctx, kind, code, hostEl.boundaryEventIds ?? []);
     return found ? { via: 'boundary', host, el: found.el as BoundaryEventSpec, def: found.def } : undefined;
   };
+  const scopeOf = (id: string | undefined) => (id !== undefined ? ctx.state.scopes.find((x) => x.id === id) : undefined);
+  // An event subprocess never catches what is raised inside itself: a re-throw goes on outwards
+  // (Camunda 7's isReThrowingErrorEventSubprocess / isReThrowingEscalationEventSubprocess).
+  const enclosing = new Set<string>();
+  for (let id = el.scopeId; id !== ctx.proc.spec.id && !enclosing.has(id); ) {
+    enclosing.add(id);
+    id = ctx.element(id).scopeId;
+  }
   if (el.kind !== 'endEvent' && el.kind !== 'intermediateThrowEvent' && token.loopInstance === undefined) {
     const c = onActivity(token, el);
     if (c) return c;
   }
   let scopeId = token.scopeId;
   for (;;) {
-    const scope = scopeId !== undefined ? ctx.state.scopes.find((x) => x.id === scopeId) : undefined;
+    const scope = scopeOf(scopeId);
+    // The scope of one multi-instance instance holds loopCounter & co., not the activity's own scope.
+    const loopInner = scopeOf(scope?.parentScopeId)?.loop !== undefined;
     const scopeElementId = scope ? scope.elementId : ctx.proc.spec.id;
     const starts: string[] = [];
-    for (const espId of ctx.proc.scopes.get(scopeElementId)?.eventSubProcessIds ?? []) {
+    for (const espId of loopInner ? [] : ctx.proc.scopes.get(scopeElementId)?.eventSubProcessIds ?? []) {
+      if (enclosing.has(espId)) continue;
       const esp = ctx.element(espId);
       if (esp.kind === 'subProcess') for (const c of esp.childIds) if (ctx.element(c).kind === 'startEvent') starts.push(c);
     }
@@ -38,8 +49,12 @@ function findCatcher(ctx: StepContext, kind: Kind, code: string, token: TokenSta
     if (!scope) return undefined;
     const owner = ctx.state.tokens.find((t) => t.id === scope.ownerTokenId);
     if (!owner) return undefined;
-    const c = onActivity(owner, ctx.element(owner.elementId));
-    if (c) return c;
+    // A boundary event sits on the multi-instance body, not on one instance: from an instance's own
+    // scope, walk on to the instance's scope, whose owner is the body's token.
+    if (owner.loopInstance === undefined) {
+      const c = onActivity(owner, ctx.element(owner.elementId));
+      if (c) return c;
+    }
     scopeId = owner.scopeId;
   }
 }
@@ -53,7 +68,8 @@ function best(ctx: StepContext, kind: Kind, code: string, ids: readonly string[]
       if (def.type !== kind) continue;
       const want = def.type === 'error' ? def.errorCode : def.type === 'escalation' ? def.escalationCode : undefined;
       if (want === code) return { el, def };
-      if (want === undefined) catchAll ??= { el, def };
+      // Camunda 7 reads an empty code (`escalationCode=""`) on a catching event as "catch all".
+      if (want === undefined || want === '') catchAll ??= { el, def };
     }
   }
   return catchAll;

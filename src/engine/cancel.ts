@@ -35,4 +35,7 @@ export function cancelToken(ctx: StepContext, token: TokenState): void {
   }
   if (wasActive) ctx.record('element.cancelled', token.elementId);
   ctx.consume(token);
+  // A cancelled token may still sit in the step's queue (a parallel fan-out not yet entered): it must
+  // not be entered there after all.
+  token.phase = 'waiting';
 }

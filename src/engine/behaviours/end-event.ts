@@ -14,7 +14,8 @@ import type { EnterBehaviour } from './behaviour.js';
 export const enterEndEvent: EnterBehaviour<EndEventSpec> = (ctx, token, el) => {
   const error = el.eventDefinitions.find((d) => d.type === 'error');
   if (error && error.type === 'error') {
-    throwBpmnError(ctx, token, el, error.errorCode ?? '', error.errorMessage, undefined);
+    const message = error.errorMessageExpression ? String(ctx.evaluate(error.errorMessageExpression, token, el.id)) : error.errorMessage;
+    throwBpmnError(ctx, token, el, error.errorCode ?? '', message, undefined);
     if (ctx.state.tokens.includes(token)) cancelToken(ctx, token);
     return;
   }
