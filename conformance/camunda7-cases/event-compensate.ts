@@ -7,6 +7,7 @@
 import { eq, ok, deployFails } from '../camunda7-harness.js';
 import type { Camunda7Case, CaseContext } from '../camunda7-harness.js';
 import { withUndoServices } from './subprocess-transaction.js';
+import { cases as historyCases } from './event-compensate-history.js';
 
 const D = 'event/compensate';
 const C = `${D}/CompensateEventTest`;
@@ -54,12 +55,14 @@ async function completeInAnyOrder(t: CaseContext, names: string[]): Promise<void
   }
 }
 
-type Step = [string, number, Record<string, unknown>?] | string[];
+/** [task name, times, values?] completes tasks; a string[] completes those in any order; a number asserts the open task count. */
+type Step = [string, number, Record<string, unknown>?] | string[] | number;
 
 const byNames = (m: string, steps: Step[], key = 'compensateProcess', javaTest = m, file = m, vars0: Record<string, unknown> = {}) => ce(m, async (t) => {
   const pi = await t.start(key, vars0);
   for (const s of steps) {
-    if (typeof s[1] === 'number') await completeTasks(t, s[0], s[1], (s[2] as Record<string, unknown> | undefined) ?? {});
+    if (typeof s === 'number') eq((await t.tasks(pi.id)).length, s, 'open tasks');
+    else if (typeof s[1] === 'number') await completeTasks(t, s[0], s[1], (s[2] as Record<string, unknown> | undefined) ?? {});
     else await completeInAnyOrder(t, s as string[]);
   }
   await t.assertEnded(pi.id);
@@ -94,6 +97,7 @@ const waitForCompletionOnCatch: Camunda7Case[] = [
 ];
 
 export const cases: Camunda7Case[] = [
+  ...historyCases,
   ...waitForCompletionOnCatch,
   ...invalid.map((m) => deployFails(`${D}/CompensationEventParseInvalidProcessTest.${m}.bpmn20.xml`, `CompensationEventParseInvalidProcessTest#testParseInvalidProcessDefinition[${m}]`)),
   ...(['compensation_reference-before', 'compensation_reference-after'] as const).map((f): Camunda7Case => ({ file: `${D}/${f}.bpmn`, javaTest: 'CompensateEventTest#testCompensateOrder', async run(t) {
@@ -224,8 +228,8 @@ export const cases: Camunda7Case[] = [
     await completeTasks(t, 'throwCompensation');
     eq((await t.tasks(pi.id)).filter((x) => x.elementId === 'undoBookHotel').length, 5, 'five handler tasks');
   }, 'testActivityInstanceTreeForMiSubprocess'),
-  byNames('testCompensationEventSubProcess', [['Book Flight', 1], ['Book Hotel', 1], ['Validate Booking', 1, { valid: false }], ['Cancel Flight', 1], ['Cancel Hotel', 1], ['Update Customer Record', 1]], 'bookingProcess', 'testCompensationEventSubProcessWithScope'),
-  byNames('testCompensationEventSubProcessWithActivityRef', [['Book Hotel', 1], ['Book Flight', 1], ['Validate Booking', 1, { valid: false }], ['Cancel Hotel', 1]], 'bookingProcess'),
+  byNames('testCompensationEventSubProcess', [['Book Flight', 1], ['Book Hotel', 1], ['Validate Booking', 1, { valid: false }], 1, ['Cancel Flight', 1], 1, ['Cancel Hotel', 1], ['Update Customer Record', 1]], 'bookingProcess', 'testCompensationEventSubProcessWithScope'),
+  byNames('testCompensationEventSubProcessWithActivityRef', [['Book Hotel', 1], ['Book Flight', 1], ['Validate Booking', 1, { valid: false }], 1, ['Cancel Hotel', 1]], 'bookingProcess'),
   byNames('testCompensateMiSubprocessWithCompensationEventSubProcess', [['Book Flight', 1], ['Book Hotel', 1], ['Book Flight', 1], ['Book Hotel', 1], ['Validate Booking', 1, { valid: false }], ['Cancel Flight', 2], ['Cancel Hotel', 2], ['Update Customer Record', 2]], 'bookingProcess', undefined, undefined, { flights: ['STS-14', 'STS-28'] }),
   byNames('testCompensateParallelMiSubprocessWithCompensationEventSubProcess', [['Book Flight', 2], ['Book Hotel', 2], ['Validate Booking', 1, { valid: false }], ['Cancel Flight', 2], ['Cancel Hotel', 2], ['Update Customer Record', 2]], 'bookingProcess', undefined, undefined, { flights: ['STS-14', 'STS-28'] }),
   byNames('testCompensationEventSubprocessWithoutBoundaryEvents', [['Book Hotel', 1], ['Book Flight', 1], ['throw compensation', 1], ['Cancel Flight', 'Cancel Hotel']]),
