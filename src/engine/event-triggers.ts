@@ -2,7 +2,6 @@ import { NotFoundError } from '../errors/index.js';
 import type { BoundaryEventSpec, ElementSpec, EventDefinition, StartEventSpec } from '../spec/types.js';
 import { cancelToken } from './cancel.js';
 import { armDefinition } from './event-listeners.js';
-import { openScope } from './scopes.js';
 import { propagate } from './scope-variables.js';
 import type { StepContext } from './step-context.js';
 import type { SubscriptionState, TimerState, TokenState, Variables } from './state.js';
@@ -92,15 +91,13 @@ export function fireBoundary(ctx: StepContext, host: TokenState, el: BoundaryEve
 
 /**
  * An event subprocess starts in scope `scopeId`. Interrupting: everything else in that scope is
- * cancelled (its owner token is created first, so the scope never looks empty meanwhile).
+ * cancelled (its owner token is created first, so the scope never looks empty meanwhile). The owner
+ * enters the event subprocess like any activity (inputs, start listeners, asyncBefore), and the
+ * subprocess opens its scope at its one start event.
  */
 export function startEventSubProcess(ctx: StepContext, start: StartEventSpec, scopeId: string | undefined, payload: Variables | undefined): void {
   const s = ctx.state;
-  const esp = ctx.element(start.scopeId);
-  ctx.state.nextId += 1;
-  const owner: TokenState = { id: `t${s.nextId}`, elementId: esp.id, phase: 'waiting' };
-  if (scopeId !== undefined) owner.scopeId = scopeId;
-  s.tokens.push(owner);
+  const owner = ctx.addToken(start.scopeId, undefined, scopeId);
   if (start.isInterrupting) {
     for (const t of s.tokens.filter((x) => x !== owner && x.scopeId === scopeId)) cancelToken(ctx, t);
     const listensHere = (x: Listener): boolean => x.tokenId === undefined && x.scopeId === scopeId;
@@ -108,8 +105,6 @@ export function startEventSubProcess(ctx: StepContext, start: StartEventSpec, sc
     s.subscriptions = s.subscriptions.filter((x) => !listensHere(x));
   }
   if (payload) propagate(s, scopeId, payload);
-  ctx.entered(esp.id);
-  openScope(ctx, owner, esp.id, [start.id]);
 }
 
 /** Conditional events whose condition turned true since the last check fire. Returns true if any did. */

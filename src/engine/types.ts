@@ -42,7 +42,7 @@ export type Command =
   | { type: 'retryIncident'; incidentId: string; retries?: number }
   | DeferredEvent
   | { type: 'trigger'; elementId: string; variables?: Variables }
-  | { type: 'childEscalated'; childInstanceId: string; code: string; variables?: Variables }
+  | { type: 'childEscalated'; childInstanceId: string; code: string }
   | { type: 'suspend' }
   | { type: 'resume' }
   | { type: 'terminate'; reason?: string };
@@ -92,8 +92,7 @@ export type Effect =
       businessKey?: string;
     }
   | { type: 'cancelChild'; childInstanceId: string }
-  /** `variables`: the called instance's own variables when it threw (for the call activity's outputs). */
-  | { type: 'escalateToParent'; code: string; variables: Variables }
+  | { type: 'escalateToParent'; code: string }
   | { type: 'jobRemoved'; jobId: string }
   | { type: 'incidentCreated'; incidentId: string; elementId: string; message: string }
   | { type: 'incidentResolved'; incidentId: string; elementId: string }
