@@ -30,8 +30,9 @@ import { cases as multiinstanceMore } from './multiinstance-more.js';
 import { cases as sequenceflowReceivetaskMore } from './sequenceflow-receivetask-more.js';
 import { cases as usertaskMore } from './usertask-more.js';
 import { cases as gatewayMore } from './gateway-more.js';
+import { cases as subprocessMore } from './subprocess-more.js';
 
 import { cases as iomappingMore } from './iomapping-more.js';
 import { cases as eventMessageSubprocess } from './event-message-subprocess.js';
 import { cases as eventMessageBoundary } from './event-message-boundary.js';
-export const allCases: Camunda7Case[] = [...gateway, ...usertask, ...subprocess, ...eventTimer, ...eventMessage, ...eventError, ...multiinstance, ...parse, ...sequenceflowReceivetask, ...eventEnd, ...eventSignal, ...externalSendtask, ...async, ...subprocessTransaction, ...eventLinkStart, ...callactivity, ...eventEscalation, ...eventConditional, ...servicetaskScripttaskEl, ...eventCompensate, ...iomapping, ...eventTimerStart, ...exclusiveParallelJob, ...asyncAfterStartEnd, ...eventErrorSignalMore, ...multiinstanceCallActivity, ...multiinstanceMore, ...sequenceflowReceivetaskMore, ...usertaskMore, ...gatewayMore, ...iomappingMore, ...eventMessageSubprocess, ...eventMessageBoundary];
+export const allCases: Camunda7Case[] = [...gateway, ...usertask, ...subprocess, ...eventTimer, ...eventMessage, ...eventError, ...multiinstance, ...parse, ...sequenceflowReceivetask, ...eventEnd, ...eventSignal, ...externalSendtask, ...async, ...subprocessTransaction, ...eventLinkStart, ...callactivity, ...eventEscalation, ...eventConditional, ...servicetaskScripttaskEl, ...eventCompensate, ...iomapping, ...eventTimerStart, ...exclusiveParallelJob, ...asyncAfterStartEnd, ...eventErrorSignalMore, ...multiinstanceCallActivity, ...multiinstanceMore, ...sequenceflowReceivetaskMore, ...usertaskMore, ...gatewayMore, ...subprocessMore, ...iomappingMore, ...eventMessageSubprocess, ...eventMessageBoundary];
