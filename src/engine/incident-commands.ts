@@ -1,8 +1,9 @@
 import { NotFoundError } from '../errors/index.js';
-import type { ScriptTaskSpec, ServiceTaskSpec } from '../spec/types.js';
+import type { ScriptTaskSpec } from '../spec/types.js';
 import { requestScriptRun } from './behaviours/script-task.js';
-import { requestServiceCall } from './behaviours/service-task.js';
+import { requestServiceCall, serviceOf } from './behaviours/service-task.js';
 import { requestIoScriptRun } from './io-mapping.js';
+import { reenterForRetry } from './job-commands.js';
 import { requestListenerRun } from './listeners.js';
 import type { StepContext } from './step-context.js';
 import type { Command } from './types.js';
@@ -32,12 +33,15 @@ export function retryIncident(ctx: StepContext, cmd: Extract<Command, { type: 'r
       const policy = ctx.env.retryPolicyFor(job.type);
       job.attempt = 0;
       job.firstAttemptAt = ctx.now;
-      job.retries = cmd.retries ?? (job.kind !== 'service' ? 1 : ((el as ServiceTaskSpec).service.retry?.maxAttempts ?? policy.maxAttempts));
+      job.retries = cmd.retries ?? (job.kind !== 'service' ? 1 : (serviceOf(el)?.retry?.maxAttempts ?? policy.maxAttempts));
       delete job.dueAt;
       if (job.kind === 'listener') requestListenerRun(ctx, el, job);
       else if (job.io) requestIoScriptRun(ctx, el, job);
       else if (job.kind === 'script') requestScriptRun(ctx, token, el as ScriptTaskSpec, job);
-      else requestServiceCall(ctx, token, el as ServiceTaskSpec, job);
+      else {
+        reenterForRetry(ctx, token, el);
+        requestServiceCall(ctx, token, el, job);
+      }
       return;
     }
   }

@@ -1,11 +1,13 @@
 import { ConflictError, InvalidStateError, NotFoundError } from '../errors/index.js';
-import type { ScriptTaskSpec, ServiceTaskSpec, UserTaskSpec } from '../spec/types.js';
+import type { ElementSpec, ScriptTaskSpec, ServiceTaskSpec, UserTaskSpec } from '../spec/types.js';
 import { finishUserTask } from './behaviours/user-task.js';
 import { ioScriptDone, requestIoScriptRun } from './io-mapping.js';
 import { runListeners } from './listeners.js';
 import { requestScriptRun } from './behaviours/script-task.js';
-import { requestServiceCall } from './behaviours/service-task.js';
+import { requestServiceCall, serviceOf } from './behaviours/service-task.js';
 import { throwBpmnError } from './bpmn-error.js';
+import { continueAsync } from './async-continuation.js';
+import { armBoundaries } from './event-listeners.js';
 import type { StepContext } from './step-context.js';
 import type { JobState, TokenState, Variables } from './state.js';
 import { DEFAULT_RETRY_POLICY, type Command } from './types.js';
@@ -101,9 +103,10 @@ export function failJob(ctx: StepContext, cmd: Extract<Command, { type: 'failJob
     delayMs = cmd.retryTimeoutMs ?? 0;
   } else {
     const policy = ctx.env.retryPolicyFor(job.type);
-    const maxAttempts = el.service?.retry?.maxAttempts ?? policy.maxAttempts ?? DEFAULT_RETRY_POLICY.maxAttempts;
+    const retry = serviceOf(el)?.retry;
+    const maxAttempts = retry?.maxAttempts ?? policy.maxAttempts ?? DEFAULT_RETRY_POLICY.maxAttempts;
     job.retries = Math.max(0, maxAttempts - job.attempt);
-    const intervals = el.service?.retry?.intervalsMs;
+    const intervals = retry?.intervalsMs;
     if (intervals && intervals.length > 0) {
       delayMs = intervals[Math.min(job.attempt - 1, intervals.length - 1)]!;
     } else {
@@ -115,6 +118,7 @@ export function failJob(ctx: StepContext, cmd: Extract<Command, { type: 'failJob
       if (elapsed + delayMs > policy.retryTimeoutMs) job.retries = 0;
     }
   }
+  if (cmd.retries === undefined) rollBackEntry(ctx, token, el);
   if (job.retries <= 0) {
     ctx.incident(token, el, 'failedJob', cmd.message, 'job', job.id);
     return;
@@ -125,8 +129,28 @@ export function failJob(ctx: StepContext, cmd: Extract<Command, { type: 'failJob
     ctx.effects.push({ type: 'jobCreated', jobId: job.id, elementId: el.id, dueAt: job.dueAt });
   } else {
     delete job.dueAt;
+    reenterForRetry(ctx, token, el);
     requestServiceCall(ctx, token, el, job);
   }
+}
+
+/**
+ * A handler that fails inside an asyncBefore continuation fails that job in Camunda, and the rollback
+ * takes what entering created with it: the activity's boundary timers and subscriptions. A retry enters
+ * again and arms them anew (so a boundary timer counts from the retry, not from the first attempt).
+ */
+function enteredByJob(token: TokenState, el: ElementSpec): boolean {
+  return token.pastAsyncBefore === true && token.loopInstance === undefined && el.asyncBefore === true && (el.boundaryEventIds?.length ?? 0) > 0;
+}
+
+function rollBackEntry(ctx: StepContext, token: TokenState, el: ElementSpec): void {
+  if (enteredByJob(token, el)) ctx.clearAttachments(token);
+}
+
+export function reenterForRetry(ctx: StepContext, token: TokenState, el: ElementSpec): void {
+  if (!enteredByJob(token, el)) return;
+  const armed = ctx.state.timers.some((t) => t.tokenId === token.id) || ctx.state.subscriptions.some((x) => x.tokenId === token.id);
+  if (!armed) armBoundaries(ctx, el, token.id, ctx.view(token));
 }
 
 export function throwFromJob(ctx: StepContext, cmd: Extract<Command, { type: 'throwBpmnError' }>): void {
@@ -150,17 +174,13 @@ export function fireDueJob(ctx: StepContext, cmd: Extract<Command, { type: 'fire
   if (job.kind === 'async') {
     removeJob(ctx, job);
     ctx.effects.push({ type: 'jobRemoved', jobId: job.id });
-    if (job.asyncAt === 'before') {
-      token.pastAsyncBefore = true;
-      delete token.waitingFor;
-      ctx.enqueue(token);
-    } else {
-      ctx.leave(token, el);
-    }
+    continueAsync(ctx, job, token, el);
     return;
   }
   delete job.dueAt;
-  if (job.kind === 'service') requestServiceCall(ctx, token, el as ServiceTaskSpec, job);
-  else if (job.io) requestIoScriptRun(ctx, el, job);
+  if (job.kind === 'service') {
+    reenterForRetry(ctx, token, el);
+    requestServiceCall(ctx, token, el, job);
+  } else if (job.io) requestIoScriptRun(ctx, el, job);
   else requestScriptRun(ctx, token, el as ScriptTaskSpec, job);
 }

@@ -99,7 +99,8 @@ function finishBody(ctx: StepContext, owner: TokenState, el: ElementSpec, body: 
     propagate(s, owner.scopeId, { [loop.outputCollection]: body.loop!.outputs ?? [] });
   }
   delete owner.waitingFor;
-  ctx.leave(owner, el);
+  // The body's own asyncAfter (camunda:asyncAfter on the activity) waits here, after all instances.
+  ctx.continueAfter(owner, el);
 }
 
 function collectionOf(v: unknown, el: ElementSpec): unknown[] {

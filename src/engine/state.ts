@@ -128,6 +128,8 @@ export interface JobState {
   lastError?: string;
   /** For `async` jobs: the continuation runs before entering or after completing the element. */
   asyncAt?: 'before' | 'after';
+  /** For `after` jobs: the outgoing flow chosen when the element completed (one job per flow taken). */
+  flowId?: string;
   /** ISO time of the first attempt, for `retryTimeoutMs`. */
   firstAttemptAt?: string;
   /** A listener job: which event's chain, and which listener of it. */

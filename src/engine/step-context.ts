@@ -1,12 +1,13 @@
 import { BpmnRunnerError, ExpressionError } from '../errors/index.js';
 import type { BoundaryEventSpec, CompiledExpression, ElementSpec, FlowSpec, VariableView } from '../spec/types.js';
-import type { IncidentState, InstanceState, TokenState, Variables } from './state.js';
+import type { IncidentState, InstanceState, JobState, TokenState, Variables } from './state.js';
+import { holdAfter, waitsAfter, waitsBefore } from './async-continuation.js';
 import { recordCompensable } from './compensation.js';
 import { hasListeners, listenersDone, runListeners } from './listeners.js';
 import { innerCompleted } from './multi-instance.js';
 import { asElementError, locationIn, messageOf, type ElementLocation } from './element-errors.js';
 import { withExecution } from './execution-facade.js';
-import { selectActivityFlows } from './flow-selection.js';
+import { selectFlows } from './flow-selection.js';
 import { applyOutputs } from './io-mapping.js';
 import { setOnToken, viewOf } from './scope-variables.js';
 import type { Effect, PreparedProcess, StepEnv, StepResult } from './types.js';
@@ -140,6 +141,14 @@ export class StepContext {
     return token;
   }
 
+  /** A second token at an element that waits there at once (one per flow of an asyncAfter). */
+  parkToken(elementId: string, scopeId?: string): TokenState {
+    const token: TokenState = { id: this.newTokenId(), elementId, phase: 'waiting' };
+    if (scopeId !== undefined) token.scopeId = scopeId;
+    this.state.tokens.push(token);
+    return token;
+  }
+
   wait(token: TokenState, waitingFor?: string): void {
     token.phase = 'waiting';
     if (waitingFor !== undefined) token.waitingFor = waitingFor;
@@ -183,19 +192,21 @@ export class StepContext {
     }
     for (let i = 0; i < flowIds.length; i++) {
       const flow = this.flow(flowIds[i]!);
-      if (i === 0) {
-        this.clearAttachments(token);
-        delete token.listenersDone;
-        token.elementId = flow.targetId;
-        token.viaFlowId = flow.id;
-        delete token.locals;
-        delete token.waitingFor;
-        delete token.pastAsyncBefore;
-        this.enqueue(token);
-      } else {
-        this.addToken(flow.targetId, flow.id, token.scopeId);
-      }
+      if (i === 0) this.moveAlong(token, flow);
+      else this.addToken(flow.targetId, flow.id, token.scopeId);
     }
+  }
+
+  /** The token leaves its element along `flow` (the element's completion is recorded already). */
+  moveAlong(token: TokenState, flow: FlowSpec): void {
+    this.clearAttachments(token);
+    delete token.listenersDone;
+    token.elementId = flow.targetId;
+    token.viaFlowId = flow.id;
+    delete token.locals;
+    delete token.waitingFor;
+    delete token.pastAsyncBefore;
+    this.enqueue(token);
   }
 
 
@@ -214,11 +225,13 @@ export class StepContext {
       if (el.boundaryEventIds) recordCompensable(this, token, el);
       if (hasListeners(el, 'end') && !runListeners(this, token, el, 'end')) return;
     }
-    if (el.asyncAfter && token.loopInstance === undefined) {
-      this.createAsyncJob(token, el, 'after');
-      return;
-    }
-    this.leave(token, el);
+    this.continueAfter(token, el);
+  }
+
+  /** The element is done: wait for its asyncAfter job(s), or take the outgoing flows now. */
+  continueAfter(token: TokenState, el: ElementSpec): void {
+    if (waitsAfter(el, token)) holdAfter(this, token, el);
+    else this.leave(token, el);
   }
 
   /** Take the activity's outgoing flows (condition errors become an incident that resumes here). */
@@ -233,7 +246,7 @@ export class StepContext {
     }
     let flows: string[];
     try {
-      flows = selectActivityFlows(this, token, el, el.defaultFlowId);
+      flows = selectFlows(this, token, el);
     } catch (e) {
       this.incident(token, el, 'failedExpression', messageOf(e), 'complete');
       return;
@@ -241,9 +254,12 @@ export class StepContext {
     this.takeFlows(token, el, flows);
   }
 
-  createAsyncJob(token: TokenState, el: ElementSpec, at: 'before' | 'after'): void {
+  /** An async continuation: before entering `el`, or after it (along `flowId` when one was chosen). */
+  createAsyncJob(token: TokenState, el: ElementSpec, at: 'before' | 'after', flowId?: string): void {
     const id = this.newId('j');
-    this.state.jobs.push({ id, kind: 'async', elementId: el.id, tokenId: token.id, attempt: 0, asyncAt: at, dueAt: this.now });
+    const job: JobState = { id, kind: 'async', elementId: el.id, tokenId: token.id, attempt: 0, asyncAt: at, dueAt: this.now };
+    if (flowId !== undefined) job.flowId = flowId;
+    this.state.jobs.push(job);
     this.wait(token, id);
     this.effects.push({ type: 'jobCreated', jobId: id, elementId: el.id, dueAt: this.now });
   }
@@ -280,7 +296,7 @@ export class StepContext {
         const token = this.queue.shift()!;
         if (token.phase !== 'ready') continue;
         const el = this.element(token.elementId);
-        if (el.asyncBefore && !token.pastAsyncBefore) {
+        if (waitsBefore(el, token)) {
           this.entered(el.id);
           this.createAsyncJob(token, el, 'before');
           continue;

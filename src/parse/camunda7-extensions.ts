@@ -27,6 +27,9 @@ function listener(l: ModdleElement, scope: 'execution' | 'task', owner: ModdleEl
   return ctx.fail(owner, `camunda:${scope}Listener needs class, expression, delegateExpression or script`);
 }
 
+/** moddle reports the schema default (false) for an absent flag; only an explicit true counts. */
+const asyncFlag = (el: ModdleElement, name: string): boolean => bool(el, name) === true;
+
 /** Only a bare `${name}` names a handler; anything richer keeps its text (the engine decides). */
 function delegateName(text: string): string {
   const m = /^\s*[$#]\{\s*([A-Za-z_$][\w$.]*)\s*\}\s*$/.exec(text);
@@ -196,6 +199,8 @@ export const camunda7Extensions: FlavourExtensions = {
         ? { inputCollection: ctx.expr(/^[A-Za-z_$][\w$]*$/.test(collection.trim()) ? `\${${collection.trim()}}` : collection, owner) }
         : {}),
       ...(elementVariable !== undefined ? { inputElement: elementVariable } : {}),
+      ...(asyncFlag(loop, 'asyncBefore') || asyncFlag(loop, 'async') ? { innerAsyncBefore: true } : {}),
+      ...(asyncFlag(loop, 'asyncAfter') ? { innerAsyncAfter: true } : {}),
     };
   },
   versionTag: (p) => str(p, 'versionTag'),

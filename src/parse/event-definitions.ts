@@ -34,7 +34,13 @@ const MAPPERS: Record<string, DefinitionMapper> = {
     if (!out.timeDate && !out.timeDuration && !out.timeCycle) ctx.fail(owner(def), 'timer event definition has no timeDate, timeDuration or timeCycle');
     return out;
   },
-  'bpmn:MessageEventDefinition': (def, ctx, ext) => messageDefinition(child(def, 'messageRef'), owner(def), ctx, ext),
+  'bpmn:MessageEventDefinition': (def, ctx, ext) => {
+    const message = messageDefinition(child(def, 'messageRef'), owner(def), ctx, ext);
+    // Camunda 7 runs a delegate on a message throw or end event like a service task (ServiceTaskLike).
+    const thrown = owner(def).$type === 'bpmn:EndEvent' || owner(def).$type === 'bpmn:IntermediateThrowEvent';
+    const service = thrown && ctx.flavour === 'camunda7' ? ext.service?.(def, ctx) : undefined;
+    return service ? { ...message, service } : message;
+  },
   'bpmn:SignalEventDefinition': (def, ctx) => {
     const name = str(child(def, 'signalRef'), 'name');
     return { type: 'signal', ...(name !== undefined ? { signalName: ctx.expr(name, owner(def)) } : {}) };

@@ -1,4 +1,4 @@
-import type { CompiledExpression } from './types.js';
+import type { CompiledExpression, ServiceSpec } from './types.js';
 
 /** Event definitions and loop characteristics of the spec graph (re-exported from `types.ts`). */
 
@@ -15,6 +15,11 @@ export interface MessageDefinition {
   /** The message name (may be an expression in C8). */
   readonly messageName?: CompiledExpression;
   readonly correlationKey?: CompiledExpression;
+  /**
+   * Camunda 7 `camunda:class` / `delegateExpression` / `expression` / `type` on the message definition of
+   * a throw or end event: the event does its work like a service task instead of publishing a message.
+   */
+  readonly service?: ServiceSpec;
 }
 export interface SignalDefinition {
   readonly type: 'signal';
@@ -80,6 +85,12 @@ export interface MultiInstanceSpec {
   readonly outputCollection?: string;
   readonly outputElement?: CompiledExpression;
   readonly completionCondition?: CompiledExpression;
+  /**
+   * Camunda 7 `camunda:asyncBefore/asyncAfter` on the loop characteristics: every inner instance waits
+   * for a job of its own (the attributes on the activity itself hold the body as a whole).
+   */
+  readonly innerAsyncBefore?: boolean;
+  readonly innerAsyncAfter?: boolean;
 }
 export interface StandardLoopSpec {
   readonly type: 'standardLoop';

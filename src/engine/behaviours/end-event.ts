@@ -4,6 +4,7 @@ import { cancelToken } from '../cancel.js';
 import { startCompensation } from '../compensation.js';
 import { cancelTransaction } from '../scopes.js';
 import { emitThrow } from './intermediate-throw-event.js';
+import { runService, serviceOf } from './service-task.js';
 import type { EnterBehaviour } from './behaviour.js';
 
 /**
@@ -28,6 +29,8 @@ export const enterEndEvent: EnterBehaviour<EndEventSpec> = (ctx, token, el) => {
       return;
     }
   }
+  const delegate = serviceOf(el);
+  if (delegate) return runService(ctx, token, el, delegate);
   for (const def of el.eventDefinitions) {
     emitThrow(ctx, token, el, def);
     if (!ctx.state.tokens.includes(token)) return;

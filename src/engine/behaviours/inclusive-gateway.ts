@@ -7,7 +7,8 @@ import type { EnterBehaviour } from './behaviour.js';
 /**
  * Join: a token waits until no other token of its scope sits where it could still reach this gateway
  * (the upstream set computed at deploy); `settleInclusiveJoins` re-checks after every quiet point, since
- * a token ending elsewhere can release the join. Fork: every flow whose condition holds, else default.
+ * a token ending elsewhere can release the join. Fork: every flow whose condition holds, else default
+ * (`selectFlows`).
  */
 export const enterInclusiveGateway: EnterBehaviour<GatewaySpec> = (ctx, token, el) => {
   if (el.incoming.length > 1) {
@@ -16,25 +17,8 @@ export const enterInclusiveGateway: EnterBehaviour<GatewaySpec> = (ctx, token, e
     fire(ctx, token, el);
     return;
   }
-  fork(ctx, token, el);
+  ctx.complete(token, el);
 };
-
-function fork(ctx: StepContext, token: TokenState, el: GatewaySpec): void {
-  const selected: string[] = [];
-  for (const flowId of el.outgoing) {
-    if (flowId === el.defaultFlowId) continue;
-    const cond = ctx.flow(flowId).condition;
-    if (!cond || ctx.evaluateCondition(cond, token, el.id)) selected.push(flowId);
-  }
-  if (selected.length === 0 && el.defaultFlowId !== undefined) selected.push(el.defaultFlowId);
-  if (selected.length === 0 && el.outgoing.length > 0) {
-    throw new ExpressionError(`no outgoing sequence flow of gateway ${el.id} could be selected`, {
-      elementId: el.id,
-      ...ctx.locationOf(el.id),
-    });
-  }
-  ctx.takeFlows(token, el, selected);
-}
 
 function joinCanFire(ctx: StepContext, token: TokenState): boolean {
   const upstream = ctx.proc.inclusiveUpstream.get(token.elementId);
@@ -59,7 +43,7 @@ function fire(ctx: StepContext, token: TokenState, el: GatewaySpec): void {
     }
   }
   token.phase = 'ready';
-  fork(ctx, token, el);
+  ctx.complete(token, el);
 }
 
 /** Fire every waiting inclusive join that nothing can reach any more. Returns true if one fired. */

@@ -5,6 +5,7 @@ import { startCompensation } from '../compensation.js';
 import type { StepContext } from '../step-context.js';
 import type { TokenState } from '../state.js';
 import type { EnterBehaviour } from './behaviour.js';
+import { runService, serviceOf } from './service-task.js';
 
 /** Signals and messages leave the instance as effects; the runtime delivers them once it is stored. */
 export function emitThrow(ctx: StepContext, token: TokenState, el: IntermediateThrowEventSpec | EndEventSpec, def: EventDefinition): void {
@@ -25,6 +26,8 @@ export function emitThrow(ctx: StepContext, token: TokenState, el: IntermediateT
 }
 
 export const enterIntermediateThrowEvent: EnterBehaviour<IntermediateThrowEventSpec> = (ctx, token, el) => {
+  const delegate = serviceOf(el);
+  if (delegate) return runService(ctx, token, el, delegate);
   for (const def of el.eventDefinitions) {
     if (def.type === 'link') {
       const target = ctx.proc.scopes.get(el.scopeId)?.linkTargets.get(def.linkName);

@@ -4,7 +4,8 @@ import type { EnterBehaviour } from './behaviour.js';
 
 /**
  * Join: waits for one token per incoming flow (tokens that arrive twice on one flow wait for the next
- * firing, BPMN 2.0 §13.4.2), then one token continues. Fork: every outgoing flow, conditions ignored.
+ * firing, BPMN 2.0 §13.4.2), then one token completes the gateway. Fork: every outgoing flow, conditions
+ * ignored (`selectFlows`).
  */
 export const enterParallelGateway: EnterBehaviour<GatewaySpec> = (ctx, token, el) => {
   if (el.incoming.length > 1) {
@@ -19,5 +20,5 @@ export const enterParallelGateway: EnterBehaviour<GatewaySpec> = (ctx, token, el
     }
     for (const t of arrived) if (t !== token) ctx.consume(t);
   }
-  ctx.takeFlows(token, el, el.outgoing);
+  ctx.complete(token, el);
 };

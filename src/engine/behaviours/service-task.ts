@@ -1,4 +1,4 @@
-import type { ServiceTaskSpec } from '../../spec/types.js';
+import type { ElementSpec, ServiceSpec, ServiceTaskSpec } from '../../spec/types.js';
 import type { StepContext } from '../step-context.js';
 import type { JobState, TokenState } from '../state.js';
 import type { EnterBehaviour } from './behaviour.js';
@@ -8,43 +8,65 @@ import type { EnterBehaviour } from './behaviour.js';
  * leaves the job for external workers. Retries are decided in `job-failure.ts` when a call fails.
  */
 export const enterServiceTask: EnterBehaviour<ServiceTaskSpec> = (ctx, token, el) => {
-  if (el.service.expression) {
+  runService(ctx, token, el, el.service);
+};
+
+/** Do an element's service work: evaluate a `camunda:expression` in place, else wait for a service job. */
+export function runService(ctx: StepContext, token: TokenState, el: ElementSpec, service: ServiceSpec): void {
+  if (service.expression) {
     // camunda:expression: the value is the task's work (and goes to camunda:resultVariable).
-    const value = ctx.evaluate(el.service.expression, token, el.id);
-    if (el.service.resultVariable !== undefined) ctx.setResult(token, el, { [el.service.resultVariable]: value === undefined ? null : value });
+    const value = ctx.evaluate(service.expression, token, el.id);
+    if (service.resultVariable !== undefined) ctx.setResult(token, el, { [service.resultVariable]: value === undefined ? null : value });
     ctx.complete(token, el);
     return;
   }
+  startServiceJob(ctx, token, el, service);
+}
+
+/**
+ * What an element calls: a service-like task's service, or the delegate of a Camunda 7 message throw
+ * or end event (`<messageEventDefinition camunda:class=…>` behaves like a service task there).
+ */
+export function serviceOf(el: ElementSpec): ServiceSpec | undefined {
+  if ('service' in el) return el.service;
+  if (el.kind !== 'endEvent' && el.kind !== 'intermediateThrowEvent') return undefined;
+  for (const d of el.eventDefinitions) if (d.type === 'message' && d.service) return d.service;
+  return undefined;
+}
+
+/** The token waits for a service job; the runtime calls the handler or leaves it to external workers. */
+export function startServiceJob(ctx: StepContext, token: TokenState, el: ElementSpec, service: ServiceSpec): void {
   const job: JobState = {
     id: ctx.newId('j'),
     kind: 'service',
     elementId: el.id,
     tokenId: token.id,
-    type: el.service.type,
+    type: service.type,
     attempt: 0,
     firstAttemptAt: ctx.now,
     // Workers see how many attempts are left from the first fetch on, as Zeebe and Camunda 7 report.
-    retries: el.service.retry?.maxAttempts ?? ctx.env.retryPolicyFor(el.service.type).maxAttempts,
+    retries: service.retry?.maxAttempts ?? ctx.env.retryPolicyFor(service.type).maxAttempts,
   };
   ctx.state.jobs.push(job);
   ctx.wait(token, job.id);
   ctx.effects.push({ type: 'jobCreated', jobId: job.id, elementId: el.id });
   requestServiceCall(ctx, token, el, job);
-};
+}
 
-export function requestServiceCall(ctx: StepContext, _token: TokenState, el: ServiceTaskSpec, job: JobState): void {
+export function requestServiceCall(ctx: StepContext, _token: TokenState, el: ElementSpec, job: JobState): void {
+  const service = serviceOf(el)!;
   const effect: Extract<(typeof ctx.effects)[number], { type: 'callService' }> = {
     type: 'callService',
     jobId: job.id,
     elementId: el.id,
-    serviceType: el.service.type,
+    serviceType: service.type,
     attempt: job.attempt + 1,
   };
-  if (el.service.headers) effect.headers = el.service.headers;
-  if (el.decisionRef !== undefined) {
+  if (service.headers) effect.headers = service.headers;
+  if ('decisionRef' in el && el.decisionRef !== undefined) {
     effect.decision = {
       ref: el.decisionRef,
-      ...(el.service.resultVariable !== undefined ? { resultVariable: el.service.resultVariable } : {}),
+      ...(service.resultVariable !== undefined ? { resultVariable: service.resultVariable } : {}),
       ...(el.decisionResultMapping !== undefined ? { mapping: el.decisionResultMapping } : {}),
     };
   }
