@@ -1,15 +1,14 @@
 /**
- * async/: AsyncAfterTest, AsyncStartEventTest, AsyncEndEventTest and the AsyncTaskTest cases on non-service
- * elements. A job (`managementService.executeJob`) becomes `runDueTimers()`; "the behaviour ran" is the
+ * async/: AsyncAfterTest, AsyncStartEventTest, AsyncEndEventTest. A job (`managementService.executeJob`) becomes `runDueTimers()`; "the behaviour ran" is the
  * `behaviorInvoked` variable the file's `${execution.setVariable(…)}` expression sets.
  */
 import { eq, ok } from '../camunda7-harness.js';
 import type { Camunda7Case, CaseContext } from '../camunda7-harness.js';
+import { jobCount } from './async-support.js';
 
 const AA = 'async/AsyncAfterTest';
 const AS = 'async/AsyncStartEventTest';
 const AE = 'async/AsyncEndEventTest';
-const AT = 'async/AsyncTaskTest';
 
 async function waitsForJob(t: CaseContext, id: string): Promise<void> {
   ok((await t.instance(id)).status === 'RUNNING', 'the instance waits for its job');
@@ -29,15 +28,25 @@ function afterThenEnds(m: string, key: string, variables: Record<string, unknown
   } };
 }
 
-/** async before/after a gateway or event: after the jobs one user task (or wait) is open. */
-function jobsThenWait(file: string, javaTest: string, key: string, expectActive: string[], variables: Record<string, unknown> = {}): Camunda7Case {
-  return { file, javaTest, async run(t) {
-    t.service('org.camunda.bpm.engine.test.bpmn.event.message.DummyServiceTask', () => undefined);
+/**
+ * asyncAfter on a gateway: its start and end listeners ran before the job (unless asyncBefore holds it
+ * too); Camunda makes one job per outgoing flow it takes. After the jobs the user tasks are open;
+ * completing them ends the instance.
+ */
+function afterGateway(m: string, key: string, jobs: number, tasks: string[], variables: Record<string, unknown> = {}): Camunda7Case {
+  return { file: `${AA}.${m}.bpmn20.xml`, javaTest: `AsyncAfterTest#${m}`, async run(t) {
     await t.deploy();
     const pi = await t.start(key, variables);
-    ok(!expectActive.every((a) => (pi.activeElementIds as string[]).includes(a)), 'not there before the job');
+    const before = m.includes('AndBefore');
+    const vars = (await t.instance(pi.id)).variables;
+    eq([vars.listenerStartInvoked, vars.listenerEndInvoked], before ? [undefined, undefined] : [true, true], 'listeners before the first job');
+    eq(await jobCount(t, pi.id), before ? 1 : jobs, 'jobs at start');
     await t.runJobs();
-    eq(await t.active(pi.id), expectActive, 'active after the jobs');
+    const after = (await t.instance(pi.id)).variables;
+    eq([after.listenerStartInvoked, after.listenerEndInvoked], [true, true], 'listeners after the jobs');
+    eq(await t.taskIds(pi.id), tasks, 'user tasks after the jobs');
+    await t.completeAll(pi.id);
+    await t.assertEnded(pi.id);
   } };
 }
 
@@ -83,12 +92,18 @@ export const cases: Camunda7Case[] = [
     await t.runJobs();
     eq(await t.active(pi.id), ['taskAfterFlow2', 'taskAfterFlow3'], 'both flows taken after the job');
   } },
-  jobsThenWait(`${AA}.testAsyncAfterExclusiveGateway.bpmn20.xml`, 'AsyncAfterTest#testAsyncAfterExclusiveGateway', 'testExclusiveGateway', ['userTask1'], { flow: false }),
-  jobsThenWait(`${AA}.testAsyncAfterAndBeforeExclusiveGateway.bpmn20.xml`, 'AsyncAfterTest#testAsyncAfterAndBeforeExclusiveGateway', 'testExclusiveGateway', ['userTask1'], { flow: false }),
-  jobsThenWait(`${AA}.testAsyncAfterInclusiveGateway.bpmn20.xml`, 'AsyncAfterTest#testAsyncAfterInclusiveGateway', 'testInclusiveGateway', ['userTask1', 'userTask2'], { flow: true }),
-  jobsThenWait(`${AA}.testAsyncAfterAndBeforeInclusiveGateway.bpmn20.xml`, 'AsyncAfterTest#testAsyncAfterAndBeforeInclusiveGateway', 'testInclusiveGateway', ['userTask1', 'userTask2'], { flow: true }),
-  jobsThenWait(`${AA}.testAsyncAfterOnParallelGatewayJoin.bpmn20.xml`, 'AsyncAfterTest#testAsyncAfterOnParallelGatewayJoin', 'process', ['theUserTask']),
-  jobsThenWait(`${AA}.testAsyncAfterOnParallelGatewayFork.bpmn20.xml`, 'AsyncAfterTest#testAsyncAfterOnParallelGatewayFork', 'process', ['theTask1', 'theTask2']),
+  afterGateway('testAsyncAfterExclusiveGateway', 'testExclusiveGateway', 1, ['userTask1'], { flow: false }),
+  afterGateway('testAsyncAfterAndBeforeExclusiveGateway', 'testExclusiveGateway', 1, ['userTask1'], { flow: false }),
+  afterGateway('testAsyncAfterInclusiveGateway', 'testInclusiveGateway', 2, ['userTask1', 'userTask2'], { flow: true }),
+  afterGateway('testAsyncAfterAndBeforeInclusiveGateway', 'testInclusiveGateway', 2, ['userTask1', 'userTask2'], { flow: true }),
+  { file: `${AA}.testAsyncAfterOnParallelGatewayFork.bpmn20.xml`, javaTest: 'AsyncAfterTest#testAsyncAfterOnParallelGatewayFork', async run(t) {
+    await t.deploy();
+    const pi = await t.start('process');
+    const s = await t.engine.exportSnapshot(pi.id);
+    eq(s.jobs.map((j) => j.flowId).sort(), ['afterForkFlow1', 'afterForkFlow2'], 'one job per flow out of the fork');
+    await t.runJobs();
+    eq(await t.taskIds(pi.id), ['theTask1', 'theTask2'], 'both tasks after the jobs');
+  } },
 
   { file: `${AS}.testAsyncStartEvent.bpmn20.xml`, javaTest: 'AsyncStartEventTest#testAsyncStartEvent', async run(t) {
     await t.deploy();
@@ -97,7 +112,7 @@ export const cases: Camunda7Case[] = [
     await t.runJobs();
     eq(await t.taskIds(pi.id), ['task'], 'the task after the job');
   } },
-  { file: `${AS}.testCallActivity-super.bpmn20.xml`, javaTest: 'AsyncStartEventTest#testCallActivity', async run(t) {
+  { file: `${AS}.testCallActivity-super.bpmn20.xml`, javaTest: 'AsyncStartEventTest#testCallActivity', resources: [`${AS}.testCallActivity-sub.bpmn20.xml`], async run(t) {
     await t.deploy(`${AS}.testCallActivity-super.bpmn20.xml`, `${AS}.testCallActivity-sub.bpmn20.xml`);
     const pi = await t.start('super');
     eq(await t.active(pi.id), ['theCallActivity'], 'the call activity waits for the sub instance job');
@@ -128,19 +143,11 @@ export const cases: Camunda7Case[] = [
     eq(delegate, 1, 'the message end event delegate ran once');
     await t.assertEnded(pi.id);
   } },
-  { file: `${AE}.testCallActivity-super.bpmn20.xml`, javaTest: 'AsyncEndEventTest#testCallActivity', async run(t) {
+  { file: `${AE}.testCallActivity-super.bpmn20.xml`, javaTest: 'AsyncEndEventTest#testCallActivity', resources: [`${AE}.testCallActivity-sub.bpmn20.xml`], async run(t) {
     await t.deploy(`${AE}.testCallActivity-super.bpmn20.xml`, `${AE}.testCallActivity-sub.bpmn20.xml`);
     const pi = await t.start('super');
     await waitsForJob(t, pi.id);
     await t.runJobs();
     await t.assertEnded(pi.id);
   } },
-
-  jobsThenWait(`${AT}.testAsyncManualTask.bpmn20.xml`, 'AsyncTaskTest#testAsyncManualTask', 'asyncManualTask', ['userTask']),
-  jobsThenWait(`${AT}.testAsyncIntermediateThrowEvent.bpmn20.xml`, 'AsyncTaskTest#testAsyncIntermediateThrowEvent', 'asyncIntermediateThrowEvent', ['userTask']),
-  jobsThenWait(`${AT}.testAsyncIntermediateCatchEvent.bpmn20.xml`, 'AsyncTaskTest#testAsyncIntermediateCatchEvent', 'asyncIntermediateCatchEvent', ['intermediateCatchEvent']),
-  jobsThenWait(`${AT}.testAsyncExclusiveGateway.bpmn20.xml`, 'AsyncTaskTest#testAsyncExclusiveGateway', 'asyncExclusiveGateway', ['userTask1'], { flow: false }),
-  jobsThenWait(`${AT}.testAsyncInclusiveGateway.bpmn20.xml`, 'AsyncTaskTest#testAsyncInclusiveGateway', 'asyncInclusiveGateway', ['userTask1', 'userTask2']),
-  jobsThenWait(`${AT}.testAsyncEventGateway.bpmn20.xml`, 'AsyncTaskTest#testAsyncEventGateway', 'asyncEventGateway', ['catchEvent1', 'catchEvent2']),
-  jobsThenWait(`${AT}.testAsyncUserTask.bpmn20.xml`, 'AsyncTaskTest#testAsyncUserTask', 'asyncUserTask', ['userTask']),
 ];
