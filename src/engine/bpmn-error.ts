@@ -117,7 +117,7 @@ export function throwEscalation(ctx: StepContext, token: TokenState, el: Element
   const c = findCatcher(ctx, 'escalation', code, token, el);
   if (!c) {
     // Uncaught in a called process: the call activity in the parent gets its chance (Camunda 7 and 8).
-    if (ctx.state.parentInstanceId !== undefined) ctx.effects.push({ type: 'escalateToParent', code });
+    if (ctx.state.parentInstanceId !== undefined) ctx.effects.push({ type: 'escalateToParent', code, variables: { ...ctx.state.variables } });
     return;
   }
   const vars: Variables = {};

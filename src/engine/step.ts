@@ -1,6 +1,6 @@
 import { FormValidationError, InvalidStateError, NotFoundError } from '../errors/index.js';
 import type { ElementSpec } from '../spec/types.js';
-import { childEnded } from './behaviours/call-activity.js';
+import { childEnded, childEscalated } from './behaviours/call-activity.js';
 import { enterElement } from './behaviours/index.js';
 import { throwBpmnError, throwEscalation } from './bpmn-error.js';
 import { settleInclusiveJoins } from './behaviours/inclusive-gateway.js';
@@ -143,12 +143,8 @@ function dispatch(ctx: StepContext, cmd: Command): void {
       return deliverSignal(ctx, cmd.name, cmd.variables);
     case 'childEnded':
       return childEnded(ctx, cmd, (t, code, message) => throwBpmnError(ctx, t, ctx.element(t.elementId), code, message, undefined));
-    case 'childEscalated': {
-      const token = state.tokens.find((t) => t.waitingFor === cmd.childInstanceId);
-      if (!token) throw new InvalidStateError(`no call activity waits for instance ${cmd.childInstanceId}`, { instanceId: state.instanceId });
-      throwEscalation(ctx, token, ctx.element(token.elementId), cmd.code);
-      return;
-    }
+    case 'childEscalated':
+      return childEscalated(ctx, cmd, (t, code) => throwEscalation(ctx, t, ctx.element(t.elementId), code));
     case 'trigger': {
       // Camunda 7's runtimeService.signal: moves a token on from a receive task (dropping its message
       // subscription if it has one).

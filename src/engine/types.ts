@@ -42,7 +42,7 @@ export type Command =
   | { type: 'retryIncident'; incidentId: string; retries?: number }
   | DeferredEvent
   | { type: 'trigger'; elementId: string; variables?: Variables }
-  | { type: 'childEscalated'; childInstanceId: string; code: string }
+  | { type: 'childEscalated'; childInstanceId: string; code: string; variables?: Variables }
   | { type: 'suspend' }
   | { type: 'resume' }
   | { type: 'terminate'; reason?: string };
@@ -92,7 +92,8 @@ export type Effect =
       businessKey?: string;
     }
   | { type: 'cancelChild'; childInstanceId: string }
-  | { type: 'escalateToParent'; code: string }
+  /** `variables`: the called instance's own variables when it threw (for the call activity's outputs). */
+  | { type: 'escalateToParent'; code: string; variables: Variables }
   | { type: 'jobRemoved'; jobId: string }
   | { type: 'incidentCreated'; incidentId: string; elementId: string; message: string }
   | { type: 'incidentResolved'; incidentId: string; elementId: string }

@@ -15,7 +15,7 @@ export class CallActivities {
   async handle(state: InstanceState, e: Extract<Effect, { type: 'startChild' | 'cancelChild' | 'instanceEnded' | 'escalateToParent' }>): Promise<void> {
     if (e.type === 'startChild') return this.start(state, e);
     if (e.type === 'cancelChild') return this.cancel(e.childInstanceId);
-    if (e.type === 'escalateToParent') return this.escalate(state, e.code);
+    if (e.type === 'escalateToParent') return this.escalate(state, e.code, e.variables);
     if (state.parentInstanceId !== undefined) return this.report(state);
   }
 
@@ -55,7 +55,10 @@ export class CallActivities {
       case 'deployment': {
         const own = reg.find(parent.process.key, parent.process.version);
         const same = own ? reg.inDeployment(e.processKey, own.deploymentId) : undefined;
-        return same ?? reg.get(e.processKey);
+        // Camunda 7 looks only in the caller's deployment (here: the file it was deployed with); a
+        // process of the same key deployed on its own does not count.
+        if (!same) throw new NotFoundError(`no process with key "${e.processKey}" is deployed together with "${parent.process.key}" (calledElementBinding="deployment")`);
+        return same;
       }
       case 'versionTag':
         return reg.withTag(e.processKey, e.version ?? '');
@@ -80,9 +83,9 @@ export class CallActivities {
     }
   }
 
-  private async escalate(child: InstanceState, code: string): Promise<void> {
+  private async escalate(child: InstanceState, code: string, variables: Record<string, unknown>): Promise<void> {
     try {
-      await this.core.command(child.parentInstanceId!, { type: 'childEscalated', childInstanceId: child.instanceId, code });
+      await this.core.command(child.parentInstanceId!, { type: 'childEscalated', childInstanceId: child.instanceId, code, variables });
     } catch (err) {
       if (!(err instanceof BpmnRunnerError)) throw err; // the parent no longer waits for this child
     }

@@ -11,13 +11,6 @@ interface Entry {
 }
 
 /**
- * The default store: everything in this process, gone when it exits. Snapshots are kept as their JSON
- * text, so the caller may keep mutating its object after a save (the engine does, in place) and every
- * load hands out a fresh object, exactly as a real store would. It sits on the hot path of benchmarks,
- * so a save is one JSON.stringify and one Map write: no validation beyond the version check, which is
- * cheap (the version is kept beside the text, never parsed back out).
- */
-/**
  * JSON.stringify returns a rope of many small pieces; reading one character makes V8 flatten it into
  * one buffer in place, which measured ~380 B less heap per waiting instance.
  */
@@ -28,18 +21,22 @@ function flat(s: string): string {
 
 /**
  * The store's own compact text (the caller never sees it): a snapshot leaves out its empty lists, and
- * a history batch whose events share one time writes it once. A waiting instance is mostly these two
- * texts, so this is what keeps it small in memory.
+ * a history batch is written in a line format. A waiting instance is mostly these two texts, so this is
+ * what keeps it small in memory; both are on the path of every command, so they avoid JSON.stringify's
+ * slow path (a replacer) and per-event copies.
  */
-const LISTS = ['tokens', 'scopes', 'userTasks', 'jobs', 'timers', 'subscriptions', 'incidents'] as const;
+const LISTS: ReadonlySet<string> = new Set(['tokens', 'scopes', 'userTasks', 'jobs', 'timers', 'subscriptions', 'incidents']);
 
 function packSnapshot(snapshot: Snapshot): string {
+  // A shallow copy without the empty lists, so the whole tree goes through JSON.stringify's fast path.
   // Only the snapshot's own lists: a variable that happens to be called `jobs` keeps its [].
-  return flat(
-    JSON.stringify(snapshot, function (this: unknown, key: string, value: unknown) {
-      return this === snapshot && Array.isArray(value) && value.length === 0 && (LISTS as readonly string[]).includes(key) ? undefined : value;
-    }),
-  );
+  const top = snapshot as unknown as Record<string, unknown>;
+  const packed: Record<string, unknown> = {};
+  for (const key in top) {
+    const value = top[key];
+    if (!(Array.isArray(value) && value.length === 0 && LISTS.has(key))) packed[key] = value;
+  }
+  return flat(JSON.stringify(packed));
 }
 
 function expandSnapshot(s: Snapshot): Snapshot {
@@ -48,19 +45,62 @@ function expandSnapshot(s: Snapshot): Snapshot {
   return s;
 }
 
+/**
+ * A batch from one command shares its time and numbers its events consecutively, so it is written as
+ * `at`, the first `seq`, then one line per event: `type<TAB>elementId[<TAB>data as JSON]` (JSON text
+ * never holds a raw tab or newline). Anything else — mixed times, gaps, an empty element id, a tab in a
+ * name — is stored as plain JSON (which starts with `[`).
+ */
 function packHistory(events: readonly HistoryEvent[]): string {
-  const at = events[0]!.at;
-  if (!events.every((e) => e.at === at)) return flat(JSON.stringify(events));
-  return flat(`${at}\n${JSON.stringify(events.map(({ at: _at, ...rest }) => rest))}`);
+  const first = events[0]!;
+  const at = first.at;
+  if (at.startsWith('[') || !isPlainField(at)) return flat(JSON.stringify(events));
+  let out = `${at}\n${first.seq}`;
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]!;
+    if (e.at !== at || e.seq !== first.seq + i || !isPlainField(e.type)) return flat(JSON.stringify(events));
+    const elementId = e.elementId;
+    if (elementId !== undefined && (elementId === '' || !isPlainField(elementId))) return flat(JSON.stringify(events));
+    out += `\n${e.type}\t${elementId ?? ''}`;
+    if (e.data !== undefined) {
+      const data = JSON.stringify(e.data) as string | undefined;
+      if (data === undefined) return flat(JSON.stringify(events));
+      out += `\t${data}`;
+    }
+  }
+  return flat(out);
+}
+
+function isPlainField(s: unknown): boolean {
+  return typeof s === 'string' && !s.includes('\t') && !s.includes('\n');
 }
 
 function unpackHistory(text: string): HistoryEvent[] {
   if (text.startsWith('[')) return JSON.parse(text) as HistoryEvent[];
-  const nl = text.indexOf('\n');
-  const at = text.slice(0, nl);
-  return (JSON.parse(text.slice(nl + 1)) as Omit<HistoryEvent, 'at'>[]).map(({ seq, ...rest }) => ({ seq, at, ...rest }));
+  const lines = text.split('\n');
+  const at = lines[0]!;
+  const firstSeq = Number(lines[1]);
+  const events: HistoryEvent[] = [];
+  for (let i = 2; i < lines.length; i++) {
+    const line = lines[i]!;
+    const tab = line.indexOf('\t');
+    const tab2 = line.indexOf('\t', tab + 1);
+    const e: HistoryEvent = { seq: firstSeq + i - 2, at, type: line.slice(0, tab) };
+    const elementId = tab2 === -1 ? line.slice(tab + 1) : line.slice(tab + 1, tab2);
+    if (elementId !== '') e.elementId = elementId;
+    if (tab2 !== -1) e.data = JSON.parse(line.slice(tab2 + 1)) as Record<string, unknown>;
+    events.push(e);
+  }
+  return events;
 }
 
+/**
+ * The default store: everything in this process, gone when it exits. Snapshots are kept as their JSON
+ * text, so the caller may keep mutating its object after a save (the engine does, in place) and every
+ * load hands out a fresh object, exactly as a real store would. It sits on the hot path of benchmarks,
+ * so a save is one JSON.stringify and one Map write: no validation beyond the version check, which is
+ * cheap (the version is kept beside the text, never parsed back out).
+ */
 export class MemoryStore implements Store {
   private readonly instances = new Map<string, Entry>();
   /**

@@ -18,6 +18,7 @@ export const enterCallActivity: EnterBehaviour<CallActivitySpec> = (ctx, token, 
   }
   const view = ctx.view(token);
   const { variables, businessKey } = inputsOf(ctx, token, el, view);
+  const version = el.versionExpression ? String(ctx.evaluate(el.versionExpression, token, el.id)) : el.version;
   const childInstanceId = ctx.newId('c');
   ctx.wait(token, childInstanceId);
   ctx.effects.push({
@@ -26,7 +27,7 @@ export const enterCallActivity: EnterBehaviour<CallActivitySpec> = (ctx, token, 
     elementId: el.id,
     processKey: key,
     binding: el.binding ?? 'latest',
-    ...(el.version !== undefined ? { version: el.version } : {}),
+    ...(version !== undefined ? { version } : {}),
     variables,
     ...(businessKey !== undefined ? { businessKey } : {}),
   });
@@ -70,6 +71,8 @@ export function childEnded(ctx: StepContext, cmd: Extract<Command, { type: 'chil
   delete token.waitingFor;
   ctx.record('callActivity.ended', el.id, { childInstanceId: cmd.childInstanceId, status: cmd.status });
   if (cmd.status === 'FAILED' && cmd.failure) {
+    // Camunda 7 passes the outputs on before the error leaves the called instance (OutputVariablesPropagator).
+    if (cmd.variables && ctx.proc.spec.flavour === 'camunda7') ctx.setResult(token, el, outputsOf(ctx, el, cmd.variables));
     raise(token, cmd.failure.code, cmd.failure.message);
     return;
   }
@@ -77,10 +80,23 @@ export function childEnded(ctx: StepContext, cmd: Extract<Command, { type: 'chil
     ctx.incident(token, el, 'unhandled', cmd.reason ?? `called instance ${cmd.childInstanceId} ended as ${cmd.status}`, 'enter');
     return;
   }
-  const childVars = cmd.variables ?? {};
-  let vars: Variables;
-  if (ctx.proc.spec.flavour !== 'camunda7') vars = el.propagateAllChildVariables === false ? {} : childVars;
-  else vars = applyMappings(ctx, el, el.outMappings ?? [], childVars);
-  ctx.setResult(token, el, vars);
+  ctx.setResult(token, el, outputsOf(ctx, el, cmd.variables ?? {}));
   ctx.complete(token, el);
+}
+
+/**
+ * An escalation left the called instance uncaught. Camunda 7 maps the outputs at that moment, whether
+ * or not anything here catches it, then the escalation goes on from the call activity.
+ */
+export function childEscalated(ctx: StepContext, cmd: Extract<Command, { type: 'childEscalated' }>, raise: (t: TokenState, code: string) => void): void {
+  const token = ctx.state.tokens.find((t) => t.waitingFor === cmd.childInstanceId);
+  if (!token) throw new InvalidStateError(`no call activity waits for instance ${cmd.childInstanceId}`, { instanceId: ctx.state.instanceId });
+  const el = ctx.element(token.elementId) as CallActivitySpec;
+  if (cmd.variables && ctx.proc.spec.flavour === 'camunda7') ctx.setResult(token, el, outputsOf(ctx, el, cmd.variables));
+  raise(token, cmd.code);
+}
+
+function outputsOf(ctx: StepContext, el: CallActivitySpec, childVars: Variables): Variables {
+  if (ctx.proc.spec.flavour !== 'camunda7') return el.propagateAllChildVariables === false ? {} : childVars;
+  return applyMappings(ctx, el, el.outMappings ?? [], childVars);
 }

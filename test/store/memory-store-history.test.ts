@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import type { HistoryEvent } from '../../src/engine/state.js';
+import { MemoryStore } from '../../src/store/index.js';
+
+/**
+ * MemoryStore keeps history in a compact line format of its own when a batch allows it, and as JSON
+ * otherwise; either way what comes back must be exactly what went in.
+ */
+const AT = '2024-05-01T10:00:00.000Z';
+
+async function roundTrip(events: HistoryEvent[]): Promise<HistoryEvent[]> {
+  const store = new MemoryStore();
+  await store.appendHistory('i', events);
+  return store.readHistory('i');
+}
+
+describe('MemoryStore history', () => {
+  it('gives back a batch of one command as it was given', async () => {
+    const events: HistoryEvent[] = [
+      { seq: 7, at: AT, type: 'instance.started', data: { processKey: 'p', version: 1 } },
+      { seq: 8, at: AT, type: 'element.entered', elementId: 'Start' },
+      { seq: 9, at: AT, type: 'userTask.created', elementId: 'Task', data: { taskId: 'i:ut2', note: 'a\tb\nc', list: [1, null] } },
+      { seq: 10, at: AT, type: 'instance.completed' },
+    ];
+
+    const back = await roundTrip(events);
+
+    expect(back).toStrictEqual(events);
+  });
+
+  it.each([
+    ['different times', [{ seq: 1, at: AT, type: 'a' }, { seq: 2, at: 'later', type: 'b' }]],
+    ['a gap in the numbers', [{ seq: 1, at: AT, type: 'a' }, { seq: 3, at: AT, type: 'b' }]],
+    ['an empty element id', [{ seq: 1, at: AT, type: 'a', elementId: '' }]],
+    ['a tab in the type', [{ seq: 1, at: AT, type: 'a\tb' }]],
+    ['a newline in the element id', [{ seq: 1, at: AT, type: 'a', elementId: 'x\ny' }]],
+    ['a time that starts like JSON', [{ seq: 1, at: '[x', type: 'a' }]],
+    ['a newline in the time', [{ seq: 1, at: 'a\nb', type: 'a' }]],
+  ] as [string, HistoryEvent[]][])('keeps a batch with %s exactly', async (_why, events) => {
+    expect(await roundTrip(events)).toStrictEqual(events);
+  });
+
+  it('reads batches of both forms back in order', async () => {
+    const store = new MemoryStore();
+    const compact: HistoryEvent[] = [{ seq: 1, at: AT, type: 'a', elementId: 'X' }];
+    const mixed: HistoryEvent[] = [{ seq: 2, at: AT, type: 'b' }, { seq: 3, at: 'other', type: 'c' }];
+    await store.saveInstance(snapshot(), undefined, compact);
+    await store.appendHistory('i', mixed);
+    await store.appendHistory('i', [{ seq: 4, at: AT, type: 'd', data: {} }]);
+
+    expect(await store.readHistory('i')).toStrictEqual([...compact, ...mixed, { seq: 4, at: AT, type: 'd', data: {} }]);
+  });
+
+  it('keeps a variable called like a snapshot list even when it is empty', async () => {
+    const store = new MemoryStore();
+    const s = snapshot();
+    s.variables = { jobs: [], tokens: [] };
+    await store.saveInstance(s, undefined);
+
+    const back = await store.loadInstance('i');
+
+    expect(back!.variables).toEqual({ jobs: [], tokens: [] });
+    expect(back!.jobs).toEqual([]);
+    expect(back!.tokens).toEqual([]);
+  });
+});
+
+function snapshot() {
+  return {
+    schemaVersion: 1,
+    instanceId: 'i',
+    process: { key: 'p', version: 1, specHash: 'h' },
+    status: 'RUNNING' as const,
+    tokens: [],
+    scopes: [],
+    variables: {} as Record<string, unknown>,
+    userTasks: [],
+    jobs: [],
+    timers: [],
+    subscriptions: [],
+    incidents: [],
+    startedAt: AT,
+    nextId: 0,
+    historySeq: 0,
+    version: 1,
+  };
+}
