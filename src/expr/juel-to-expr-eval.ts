@@ -1,6 +1,7 @@
 import { Parser, type Expression } from 'expr-eval-fork';
 import { ExpressionError, isBpmnRunnerError } from '../errors/index.js';
 import type { JuelBinaryOp, JuelNode } from './juel-parser.js';
+import { compileCommonShape } from './juel-closure-compiler.js';
 import { callExecution } from './juel-execution.js';
 import * as juel from './juel-semantics.js';
 
@@ -101,16 +102,27 @@ export function toExprEvalText(node: JuelNode): string {
 
 export type JuelEvaluator = (vars: Readonly<Record<string, unknown>>) => unknown;
 
+/** The common shapes as closures (juel-closure-compiler.ts), everything else through expr-eval-fork. */
 export function compileJuelAst(node: JuelNode, source: string): JuelEvaluator {
+  const direct = compileCommonShape(node);
+  return direct !== undefined ? withErrorsOf(direct, source) : compileWithExprEval(node, source);
+}
+
+/** Always through expr-eval-fork: the reference the closures are tested against. */
+export function compileWithExprEval(node: JuelNode, source: string): JuelEvaluator {
   let compiled: Expression;
   try {
     compiled = parser.parse(toExprEvalText(node));
   } catch (cause) {
     throw new ExpressionError(`cannot compile JUEL '${source}': ${(cause as Error).message}`, {}, { cause });
   }
+  return withErrorsOf((vars) => compiled.evaluate({ V: vars as never }), source);
+}
+
+function withErrorsOf(evaluate: JuelEvaluator, source: string): JuelEvaluator {
   return (vars) => {
     try {
-      return compiled.evaluate({ V: vars as never });
+      return evaluate(vars);
     } catch (e) {
       if (isBpmnRunnerError(e)) throw e;
       throw new ExpressionError(`cannot evaluate '${source}': ${(e as Error).message}`, {}, { cause: e });
