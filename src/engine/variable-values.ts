@@ -22,6 +22,9 @@ export function toJsonVariables(
   if (typeof input !== 'object' || Array.isArray(input)) {
     return { ok: false, errors: [{ field: '', message: 'variables must be a plain object' }] };
   }
+  // The cycle guard is balanced (each object leaves it after its children), so one per call will do,
+  // made only when a value is an object: most variables are primitives.
+  let stack: Set<object> | undefined;
   for (const key of Object.keys(input)) {
     if (FORBIDDEN_NAMES.has(key)) {
       errors.push({ field: key, message: `"${key}" is not allowed as a variable name` });
@@ -29,13 +32,15 @@ export function toJsonVariables(
     }
     const v = (input as Record<string, unknown>)[key];
     if (v === undefined) continue;
-    const converted = convert(v, key, errors, new Set());
+    const converted = typeof v === 'object' && v !== null ? convert(v, key, errors, (stack ??= new Set())) : convert(v, key, errors, NO_OBJECTS);
     if (converted !== INVALID) out[key] = converted;
   }
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value: out };
 }
 
 const INVALID = Symbol('invalid');
+/** Passed with a primitive, which never touches the cycle guard. */
+const NO_OBJECTS: Set<object> = new Set();
 
 function convert(v: unknown, path: string, errors: FieldError[], stack: Set<object>): unknown {
   switch (typeof v) {

@@ -7,7 +7,7 @@ import type { HistoryEvent, InstanceState, Variables } from '../engine/state.js'
 import type { Command, Effect, PreparedProcess, RetryPolicy } from '../engine/types.js';
 import { toJsonVariables } from '../engine/variable-values.js';
 import type { ScriptSandbox } from './script-sandbox.js';
-import type { ServiceHandler } from './types.js';
+import type { ServiceContext, ServiceHandler } from './types.js';
 
 export interface RunnerDeps {
   now(): string;
@@ -124,21 +124,42 @@ function variablesAt(state: InstanceState, jobId: string): Variables {
   return { ...viewOf(state, token?.scopeId, token?.locals) };
 }
 
+/** Elements without headers share this one (frozen: it is not the handler's to fill). */
+const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
+
+/**
+ * What a service handler receives. A class rather than an object literal per call: every call builds
+ * the same shape, and `signal` sits on the prototype, so the AbortController exists only for the few
+ * handlers that read it.
+ */
+class HandlerContext implements ServiceContext {
+  readonly instanceId: string;
+  readonly elementId: string;
+  readonly businessKey: string | undefined;
+  readonly variables: Variables;
+  readonly attempt: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly #signal: () => AbortSignal;
+
+  constructor(state: InstanceState, c: CallEffect, variables: Variables, signal: () => AbortSignal) {
+    this.instanceId = state.instanceId;
+    this.elementId = c.elementId;
+    this.businessKey = state.businessKey;
+    this.variables = variables;
+    this.attempt = c.attempt;
+    this.headers = c.headers ?? NO_HEADERS;
+    this.#signal = signal;
+  }
+
+  get signal(): AbortSignal {
+    return this.#signal();
+  }
+}
+
 function callOne(deps: RunnerDeps, state: InstanceState, c: CallEffect, signal: () => AbortSignal): Command | Promise<Command> {
   if (c.decision) return decide(deps, state, c, c.decision);
   const handler = deps.handlerFor(c.serviceType)!;
-  const ctx = {
-    instanceId: state.instanceId,
-    elementId: c.elementId,
-    variables: variablesAt(state, c.jobId),
-    attempt: c.attempt,
-    // Most handlers never look at it; an AbortController per call is measurable on the hot path.
-    get signal(): AbortSignal {
-      return signal();
-    },
-    headers: c.headers ?? {},
-    ...(state.businessKey !== undefined ? { businessKey: state.businessKey } : {}),
-  };
+  const ctx = new HandlerContext(state, c, variablesAt(state, c.jobId), signal);
   let result: unknown;
   try {
     result = handler(ctx);
