@@ -24,7 +24,7 @@ export class CallActivities {
     try {
       version = this.resolve(parent, e);
     } catch (err) {
-      if (!(err instanceof NotFoundError)) throw err;
+      if (!(err instanceof BpmnRunnerError)) throw err; // not found, or an ambiguous version tag
       return this.couldNotStart(parent, e.childInstanceId, err.reason);
     }
     const init: { instanceId: string; parentInstanceId: string; businessKey?: string } = {

@@ -74,10 +74,12 @@ export class ProcessRegistry {
     return this.byKey.get(key)?.find((v) => v.deploymentId === deploymentId);
   }
 
+  /** Camunda 7 refuses a tag that several versions carry: which one is meant cannot be told. */
   withTag(key: string, tag: string): DeployedVersion {
-    const list = this.byKey.get(key) ?? [];
-    for (let i = list.length - 1; i >= 0; i--) if (list[i]!.prepared.spec.versionTag === tag) return list[i]!;
-    throw new NotFoundError(`process "${key}" has no version tagged "${tag}"`);
+    const tagged = (this.byKey.get(key) ?? []).filter((v) => v.prepared.spec.versionTag === tag);
+    if (tagged.length === 0) throw new NotFoundError(`process "${key}" has no version tagged "${tag}"`);
+    if (tagged.length > 1) throw new ConflictError(`${tagged.length} versions of process "${key}" are tagged "${tag}"`);
+    return tagged[0]!;
   }
 
   find(key: string, version: number): DeployedVersion | undefined {

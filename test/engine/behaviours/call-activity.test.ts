@@ -91,4 +91,18 @@ describe('call activity bindings', () => {
     await together.start('parent');
     expect((await together.listUserTasks({ processKey: 'child' })).map((t) => t.elementId)).toEqual(['w']);
   });
+
+  it('calledElementBinding="versionTag" calls the tagged version, and refuses a tag two versions carry', async () => {
+    const caller = c7('parent', `<bpmn:startEvent id="s" />${flow('f1', 's', 'call')}
+      <bpmn:callActivity id="call" calledElement="child" camunda:calledElementBinding="versionTag" camunda:calledElementVersionTag="v1" />${flow('f2', 'call', 'e')}<bpmn:endEvent id="e" />`);
+    const tagged = (tag: string, task: string) => c7('child', `<bpmn:startEvent id="cs" />${flow('c1', 'cs', task)}<bpmn:userTask id="${task}" />${flow('c2', task, 'ce')}<bpmn:endEvent id="ce" />`)
+      .replace('<bpmn:process id="child" isExecutable="true">', `<bpmn:process id="child" isExecutable="true" camunda:versionTag="${tag}">`);
+    const engine = await engineWith(caller, tagged('v1', 'first'), tagged('v2', 'second'));
+    await engine.start('parent');
+    expect((await engine.listUserTasks({ processKey: 'child' })).map((t) => t.elementId)).toEqual(['first']);
+
+    await engine.deploy(tagged('v1', 'third'));
+    const p = await engine.start('parent');
+    expect(p.incidents[0]).toMatchObject({ elementId: 'call', message: expect.stringMatching(/2 versions of process "child" are tagged "v1"/) });
+  });
 });
