@@ -12,7 +12,7 @@ import type { Camunda7Case, CaseContext } from '../camunda7-harness.js';
 const E = 'event/error/BoundaryErrorEventTest';
 const PKG = 'org.camunda.bpm.engine.test.bpmn.event.error';
 
-const throwBpmnErrorDelegate: ServiceHandler = ({ variables }) => {
+export const throwBpmnErrorDelegate: ServiceHandler = ({ variables }) => {
   const before = variables.executionsBeforeError as number | undefined;
   const executions = ((variables.executions as number | undefined) ?? 0) + 1;
   if (before === undefined || before < executions) {
@@ -22,7 +22,7 @@ const throwBpmnErrorDelegate: ServiceHandler = ({ variables }) => {
   return { executions };
 };
 
-function withDelegates(t: CaseContext): void {
+export function withDelegates(t: CaseContext): void {
   t.service(`${PKG}.ThrowBpmnErrorDelegate`, throwBpmnErrorDelegate);
   t.service(`${PKG}.PassThroughDelegate`, () => undefined);
   t.service(`${PKG}.ThrowRuntimeExceptionDelegate`, () => {

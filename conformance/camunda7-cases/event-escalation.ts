@@ -65,7 +65,7 @@ function outputs(cls: string, m: string, javaTest = m, twice = false): Camunda7C
 }
 
 function throwOutputs(file: string, javaTest: string, taskName: string): Camunda7Case {
-  return { file: `${D}/${file}.bpmn20.xml`, javaTest: `EscalationEventTest#${javaTest}`, async run(t) {
+  return { file: `${D}/${file}.bpmn20.xml`, javaTest: `EscalationEventTest#${javaTest}`, resources: [`${E}.escalationParent.bpmn20.xml`], async run(t) {
     await t.deploy(`${D}/${file}.bpmn20.xml`, `${E}.escalationParent.bpmn20.xml`);
     const pi = await t.start('EscalationParentProcess', { input: 42 });
     const task = (await t.tasks()).find((x) => x.name === taskName);
