@@ -1,5 +1,5 @@
 import { FormValidationError, InvalidStateError, NotFoundError } from '../errors/index.js';
-import type { ElementSpec } from '../spec/types.js';
+import type { BoundaryEventSpec, ElementSpec } from '../spec/types.js';
 import { childEnded, childEscalated } from './behaviours/call-activity.js';
 import { enterElement } from './behaviours/index.js';
 import { throwBpmnError, throwEscalation } from './bpmn-error.js';
@@ -62,9 +62,9 @@ export function createInstanceState(
 export function step(proc: PreparedProcess, state: InstanceState, command: Command, env: StepEnv): StepResult {
   const ctx = new StepContext(proc, state, env);
   ctx.onScopeEmpty = completeScope;
-  ctx.cancelScopeOf = (id) => cancelScope(ctx, id, cancelToken);
-  ctx.fireBoundary = (host, boundary) => fireBoundary(ctx, host, boundary, undefined);
-  ctx.onScopeOpened = (c, scope) => armEventSubProcesses(c, scope.elementId, scope.id, viewOf(c.state, scope.id, undefined));
+  ctx.cancelScopeOf = cancelScopeOf;
+  ctx.fireBoundary = fireBoundaryOf;
+  ctx.onScopeOpened = armScope;
   if (state.status === 'SUSPENDED' && isDeferrable(command)) {
     // Events for a suspended instance are kept, in order, and applied on resume (Dapr / durabletask semantics).
     (state.deferred ??= []).push(command);
@@ -89,7 +89,7 @@ export function step(proc: PreparedProcess, state: InstanceState, command: Comma
       }
     }
   }
-  ctx.run(enterElement, (c) => settleInclusiveJoins(c) || settleConditionals(c));
+  ctx.run(enterElement, settleJoins);
   if (state.status === 'RUNNING' && state.tokens.length === 0) {
     state.status = 'COMPLETED';
     ctx.record('instance.completed');
@@ -104,6 +104,20 @@ export function step(proc: PreparedProcess, state: InstanceState, command: Comma
     ctx.effects.push({ type: 'instanceEnded', status });
   }
   return { effects: ctx.effects, history: ctx.history };
+}
+
+// The context's hooks as plain functions rather than closures made per step (the context is `this`).
+function cancelScopeOf(this: StepContext, scopeId: string): void {
+  cancelScope(this, scopeId, cancelToken);
+}
+function fireBoundaryOf(this: StepContext, host: TokenState, boundary: BoundaryEventSpec): void {
+  fireBoundary(this, host, boundary, undefined);
+}
+function armScope(ctx: StepContext, scope: { id: string; elementId: string }): void {
+  armEventSubProcesses(ctx, scope.elementId, scope.id, viewOf(ctx.state, scope.id, undefined));
+}
+function settleJoins(ctx: StepContext): boolean {
+  return settleInclusiveJoins(ctx) || settleConditionals(ctx);
 }
 
 function dispatch(ctx: StepContext, cmd: Command): void {
