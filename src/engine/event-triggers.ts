@@ -14,6 +14,13 @@ export function fireTimer(ctx: StepContext, timerId: string): void {
   const s = ctx.state;
   const timer = s.timers.find((t) => t.id === timerId);
   if (!timer) throw new NotFoundError(`timer ${timerId} not found (already fired or cancelled)`, { instanceId: s.instanceId });
+  if (timer.signal) {
+    s.timers.splice(s.timers.indexOf(timer), 1);
+    dropSignalSubscription(ctx, timer);
+    ctx.record('signal.received', timer.elementId, { name: timer.signal.name });
+    trigger(ctx, timer, timer.signal.variables);
+    return;
+  }
   ctx.record('timer.fired', timer.elementId, { timerId });
   ctx.effects.push({ type: 'timerFired', timerId, elementId: timer.elementId });
   const repeats = timer.cycle !== undefined && timer.repeat !== 0 && survivesFiring(ctx.element(timer.elementId));
@@ -36,15 +43,36 @@ export function deliverMessage(ctx: StepContext, subscriptionId: string, variabl
   trigger(ctx, sub, variables);
 }
 
-/** Every signal subscription of this instance with that name fires. */
-export function deliverSignal(ctx: StepContext, name: string, variables: Variables | undefined): void {
+/**
+ * Every signal subscription of this instance with that name fires. An asynchronous signal (thrown with
+ * `camunda:async`) only leaves a delivery per subscription that the job loop carries out.
+ */
+export function deliverSignal(ctx: StepContext, name: string, variables: Variables | undefined, async = false): void {
   const hits = ctx.state.subscriptions.filter((x) => x.kind === 'signal' && x.name === name);
+  if (async) {
+    for (const sub of hits) {
+      const delivery: TimerState = { id: ctx.newId('tm'), elementId: sub.elementId, dueAt: ctx.now, signal: { name, ...(variables ? { variables } : {}) } };
+      if (sub.tokenId !== undefined) delivery.tokenId = sub.tokenId;
+      if (sub.scopeId !== undefined) delivery.scopeId = sub.scopeId;
+      ctx.state.timers.push(delivery);
+      ctx.effects.push({ type: 'timerCreated', timerId: delivery.id, elementId: sub.elementId, dueAt: delivery.dueAt });
+    }
+    return;
+  }
   for (const sub of hits) {
     if (!ctx.state.subscriptions.includes(sub)) continue; // removed by an earlier interrupting hit
     if (!survivesFiring(ctx.element(sub.elementId))) ctx.state.subscriptions.splice(ctx.state.subscriptions.indexOf(sub), 1);
     ctx.record('signal.received', sub.elementId, { name });
     trigger(ctx, sub, variables);
   }
+}
+
+/** The signal subscription an asynchronous delivery was made for goes, unless its listener survives firing. */
+function dropSignalSubscription(ctx: StepContext, delivery: TimerState): void {
+  if (survivesFiring(ctx.element(delivery.elementId))) return;
+  ctx.state.subscriptions = ctx.state.subscriptions.filter(
+    (x) => !(x.kind === 'signal' && x.elementId === delivery.elementId && x.tokenId === delivery.tokenId && x.scopeId === delivery.scopeId),
+  );
 }
 
 /** Non-interrupting boundaries and event-subprocess starts keep listening after they fire. */

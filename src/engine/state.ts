@@ -152,6 +152,11 @@ export interface TimerState {
   /** Remaining repetitions of a cycle; absent = one-shot. */
   repeat?: number;
   cycle?: string;
+  /**
+   * Not a BPMN timer: a signal thrown with `camunda:async` waiting to reach this listener. It is due at
+   * once, so the job loop delivers it; it goes away with the listener if that is gone first.
+   */
+  signal?: { name: string; variables?: Variables };
 }
 
 export interface SubscriptionState {
@@ -214,7 +219,7 @@ export interface InstanceState {
 export type DeferredEvent =
   | { type: 'fireTimer'; timerId: string }
   | { type: 'deliverMessage'; subscriptionId: string; variables?: Variables }
-  | { type: 'signal'; name: string; variables?: Variables }
+  | { type: 'signal'; name: string; variables?: Variables; async?: boolean }
   | {
       type: 'childEnded';
       childInstanceId: string;

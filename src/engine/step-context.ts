@@ -21,8 +21,8 @@ export class StepContext {
   readonly effects: Effect[] = [];
   readonly history: StepResult['history'] = [];
   private readonly queue: TokenState[] = [];
-  /** Tokens re-entering after an incident: the element was entered once already, history says so once. Made when first needed. */
-  private reentering: Set<TokenState> | undefined;
+  /** Tokens re-entering after an incident: the element was entered once already, history says so once. */
+  private readonly reentering = new Set<TokenState>();
 
   constructor(
     readonly proc: PreparedProcess,
@@ -128,7 +128,7 @@ export class StepContext {
   }
 
   reenter(token: TokenState): void {
-    (this.reentering ??= new Set()).add(token);
+    this.reentering.add(token);
     this.enqueue(token);
   }
 
@@ -167,9 +167,9 @@ export class StepContext {
   /** Set by the engine: what to do when the last token of a subprocess scope is gone. */
   onScopeEmpty: ((ctx: StepContext, scopeId: string) => void) | undefined;
   /** Set by the engine: take a boundary event of the activity `host` waits at. */
-  fireBoundary: ((this: StepContext, host: TokenState, boundary: BoundaryEventSpec) => void) | undefined;
+  fireBoundary: ((host: TokenState, boundary: BoundaryEventSpec) => void) | undefined;
   /** Set by the engine: cancel everything inside a scope (without completing it). */
-  cancelScopeOf: ((this: StepContext, scopeId: string) => void) | undefined;
+  cancelScopeOf: ((scopeId: string) => void) | undefined;
   /** Set by the engine: a scope (or the process) starts listening for its event subprocesses. */
   onScopeOpened: ((ctx: StepContext, scope: { id: string; elementId: string }) => void) | undefined;
 
@@ -200,13 +200,12 @@ export class StepContext {
   /** The token leaves its element along `flow` (the element's completion is recorded already). */
   moveAlong(token: TokenState, flow: FlowSpec): void {
     this.clearAttachments(token);
-    // `in` first: deleting a property the token does not have still costs a runtime call, every step.
-    if ('listenersDone' in token) delete token.listenersDone;
+    delete token.listenersDone;
     token.elementId = flow.targetId;
     token.viaFlowId = flow.id;
-    if ('locals' in token) delete token.locals;
-    if ('waitingFor' in token) delete token.waitingFor;
-    if ('pastAsyncBefore' in token) delete token.pastAsyncBefore;
+    delete token.locals;
+    delete token.waitingFor;
+    delete token.pastAsyncBefore;
     this.enqueue(token);
   }
 
@@ -302,7 +301,7 @@ export class StepContext {
           this.createAsyncJob(token, el, 'before');
           continue;
         }
-        if (!token.pastAsyncBefore && !this.reentering?.delete(token)) this.entered(el.id);
+        if (!token.pastAsyncBefore && !this.reentering.delete(token)) this.entered(el.id);
         try {
           enter(this, token, el);
         } catch (e) {

@@ -1,5 +1,5 @@
 import { FormValidationError, InvalidStateError, NotFoundError } from '../errors/index.js';
-import type { BoundaryEventSpec, ElementSpec } from '../spec/types.js';
+import type { ElementSpec } from '../spec/types.js';
 import { childEnded, childEscalated } from './behaviours/call-activity.js';
 import { enterElement } from './behaviours/index.js';
 import { throwBpmnError, throwEscalation } from './bpmn-error.js';
@@ -62,9 +62,9 @@ export function createInstanceState(
 export function step(proc: PreparedProcess, state: InstanceState, command: Command, env: StepEnv): StepResult {
   const ctx = new StepContext(proc, state, env);
   ctx.onScopeEmpty = completeScope;
-  ctx.cancelScopeOf = cancelScopeOf;
-  ctx.fireBoundary = fireBoundaryOf;
-  ctx.onScopeOpened = armScope;
+  ctx.cancelScopeOf = (id) => cancelScope(ctx, id, cancelToken);
+  ctx.fireBoundary = (host, boundary) => fireBoundary(ctx, host, boundary, undefined);
+  ctx.onScopeOpened = (c, scope) => armEventSubProcesses(c, scope.elementId, scope.id, viewOf(c.state, scope.id, undefined));
   if (state.status === 'SUSPENDED' && isDeferrable(command)) {
     // Events for a suspended instance are kept, in order, and applied on resume (Dapr / durabletask semantics).
     (state.deferred ??= []).push(command);
@@ -89,7 +89,7 @@ export function step(proc: PreparedProcess, state: InstanceState, command: Comma
       }
     }
   }
-  ctx.run(enterElement, settleJoins);
+  ctx.run(enterElement, (c) => settleInclusiveJoins(c) || settleConditionals(c));
   if (state.status === 'RUNNING' && state.tokens.length === 0) {
     state.status = 'COMPLETED';
     ctx.record('instance.completed');
@@ -104,20 +104,6 @@ export function step(proc: PreparedProcess, state: InstanceState, command: Comma
     ctx.effects.push({ type: 'instanceEnded', status });
   }
   return { effects: ctx.effects, history: ctx.history };
-}
-
-// The context's hooks as plain functions rather than closures made per step (the context is `this`).
-function cancelScopeOf(this: StepContext, scopeId: string): void {
-  cancelScope(this, scopeId, cancelToken);
-}
-function fireBoundaryOf(this: StepContext, host: TokenState, boundary: BoundaryEventSpec): void {
-  fireBoundary(this, host, boundary, undefined);
-}
-function armScope(ctx: StepContext, scope: { id: string; elementId: string }): void {
-  armEventSubProcesses(ctx, scope.elementId, scope.id, viewOf(ctx.state, scope.id, undefined));
-}
-function settleJoins(ctx: StepContext): boolean {
-  return settleInclusiveJoins(ctx) || settleConditionals(ctx);
 }
 
 function dispatch(ctx: StepContext, cmd: Command): void {
@@ -154,7 +140,7 @@ function dispatch(ctx: StepContext, cmd: Command): void {
     case 'deliverMessage':
       return deliverMessage(ctx, cmd.subscriptionId, cmd.variables);
     case 'signal':
-      return deliverSignal(ctx, cmd.name, cmd.variables);
+      return deliverSignal(ctx, cmd.name, cmd.variables, cmd.async === true);
     case 'childEnded':
       return childEnded(ctx, cmd, (t, code, message) => throwBpmnError(ctx, t, ctx.element(t.elementId), code, message, undefined));
     case 'childEscalated':
@@ -209,7 +195,12 @@ function start(ctx: StepContext, cmd: Extract<Command, { type: 'start' }>): void
   }
   ctx.record('instance.started', undefined, { processKey: ctx.proc.key, version: ctx.proc.version });
   armEventSubProcesses(ctx, ctx.proc.spec.id, undefined, ctx.state.variables);
-  ctx.addToken(startId);
+  const token = ctx.addToken(startId);
+  // Started by a signal thrown with camunda:async: the new instance waits for a job before its start event.
+  if (cmd.async) {
+    ctx.entered(startId);
+    ctx.createAsyncJob(token, el, 'before');
+  }
 }
 
 /** Camunda 7 starts a process whose only start event is, say, a message start event by its key too. */

@@ -28,7 +28,7 @@ export interface StepEnv {
 
 /** Everything that moves an instance. Ids and time come in; nothing is read from the world. */
 export type Command =
-  | { type: 'start'; variables?: Variables; startEventId?: string; user?: string }
+  | { type: 'start'; variables?: Variables; startEventId?: string; user?: string; async?: boolean }
   | { type: 'completeUserTask'; taskId: string; values: Variables; user?: string }
   | { type: 'claimUserTask'; taskId: string; user: string | undefined }
   | { type: 'completeJob'; jobId: string; variables?: Variables; workerId?: string; record?: { type: string; data: Record<string, unknown> } }
@@ -78,7 +78,7 @@ export type Effect =
   | { type: 'jobCreated'; jobId: string; elementId: string; dueAt?: string }
   | { type: 'timerCreated'; timerId: string; elementId: string; dueAt: string }
   | { type: 'timerFired'; timerId: string; elementId: string }
-  | { type: 'throwSignal'; name: string; variables?: Variables }
+  | { type: 'throwSignal'; name: string; variables?: Variables; businessKey?: string; async?: boolean }
   | { type: 'publishMessage'; name: string; correlationKey?: string; variables?: Variables }
   | { type: 'messageCorrelated'; name: string; elementId: string }
   | {

@@ -211,6 +211,10 @@ export const camunda7Extensions: FlavourExtensions = {
   },
   errorMessage: (error) => str(error, 'errorMessage'),
   escalationCodeVariable: (def) => str(def, 'escalationCodeVariable'),
+  signalThrow(def, ctx) {
+    const payload = callMappings(def, 'camunda:In', ctx);
+    return { ...(payload.length > 0 ? { payload } : {}), ...(bool(def, 'async') === true ? { async: true } : {}) };
+  },
   conditionalFilter(def) {
     const name = str(def, 'variableName');
     const events = str(def, 'variableEvents');

@@ -41,9 +41,11 @@ const MAPPERS: Record<string, DefinitionMapper> = {
     const service = thrown && ctx.flavour === 'camunda7' ? ext.service?.(def, ctx) : undefined;
     return service ? { ...message, service } : message;
   },
-  'bpmn:SignalEventDefinition': (def, ctx) => {
+  'bpmn:SignalEventDefinition': (def, ctx, ext) => {
     const name = str(child(def, 'signalRef'), 'name');
-    return { type: 'signal', ...(name !== undefined ? { signalName: ctx.expr(name, owner(def)) } : {}) };
+    const thrown = owner(def).$type === 'bpmn:EndEvent' || owner(def).$type === 'bpmn:IntermediateThrowEvent';
+    const extras = thrown ? ext.signalThrow?.(def, ctx) : undefined;
+    return { type: 'signal', ...(name !== undefined ? { signalName: ctx.expr(name, owner(def)) } : {}), ...extras };
   },
   'bpmn:ErrorEventDefinition': (def, ctx, ext) => {
     const error = child(def, 'errorRef');

@@ -37,6 +37,8 @@ export interface EventDefinitionExtras {
   errorMessage?(error: ModdleElement | undefined): string | undefined;
   escalationCodeVariable?(def: ModdleElement): string | undefined;
   conditionalFilter?(def: ModdleElement): { variableNames?: string[]; variableEvents?: string[] };
+  /** What a thrown signal carries and whether it is delivered through jobs. */
+  signalThrow?(def: ModdleElement, ctx: ParseContext): { payload?: CallMapping[]; async?: boolean };
 }
 
 /**

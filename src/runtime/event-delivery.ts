@@ -67,20 +67,21 @@ export class EventDelivery {
     return { instanceIds, buffered };
   }
 
-  async broadcast(name: string, opts: { variables?: Record<string, unknown> } = {}): Promise<{ instanceIds: string[] }> {
+  /** `businessKey` and `async` come from a signal thrown inside an instance (Camunda 7 `camunda:in`, `camunda:async`). */
+  async broadcast(name: string, opts: { variables?: Record<string, unknown>; businessKey?: string; async?: boolean } = {}): Promise<{ instanceIds: string[] }> {
     const vars = toJsonVariables(opts.variables);
     if (!vars.ok) throw new FormValidationError(vars.errors);
     const targets = [...new Set(this.core.index.subscribers('signal', name).map((s) => s.instanceId))];
     const instanceIds: string[] = [];
     for (const id of targets) {
       try {
-        await this.core.command(id, { type: 'signal', name, variables: vars.value });
+        await this.core.command(id, { type: 'signal', name, variables: vars.value, ...(opts.async ? { async: true } : {}) });
         instanceIds.push(id);
       } catch (e) {
         if (!(e instanceof BpmnRunnerError)) throw e;
       }
     }
-    instanceIds.push(...(await this.startBy('signal', name, vars.value, undefined)));
+    instanceIds.push(...(await this.startBy('signal', name, vars.value, opts.businessKey, opts.async)));
     return { instanceIds };
   }
 
@@ -103,10 +104,10 @@ export class EventDelivery {
     return out;
   }
 
-  private async startBy(kind: 'message' | 'signal', name: string, variables: Variables, businessKey: string | undefined): Promise<string[]> {
+  private async startBy(kind: 'message' | 'signal', name: string, variables: Variables, businessKey: string | undefined, async = false): Promise<string[]> {
     const out: string[] = [];
     for (const { version, startEventId } of this.core.registry.startEvents(kind, name)) {
-      const state = await this.core.create(version, businessKey !== undefined ? { businessKey } : {}, { type: 'start', startEventId, variables });
+      const state = await this.core.create(version, businessKey !== undefined ? { businessKey } : {}, { type: 'start', startEventId, variables, ...(async ? { async: true } : {}) });
       out.push(state.instanceId);
     }
     return out;
@@ -115,7 +116,10 @@ export class EventDelivery {
   private async outbox(items: OutboxItem[]): Promise<void> {
     for (const { state, effect: e } of items) {
       if (e.type === 'startChild' || e.type === 'cancelChild' || e.type === 'instanceEnded' || e.type === 'escalateToParent') await this.calls.handle(state, e);
-      else if (e.type === 'throwSignal') await this.broadcast(e.name, e.variables ? { variables: e.variables } : {});
+      else if (e.type === 'throwSignal') {
+        const { variables, businessKey, async } = e;
+        await this.broadcast(e.name, { ...(variables ? { variables } : {}), ...(businessKey !== undefined ? { businessKey } : {}), ...(async ? { async } : {}) });
+      }
       else if (e.type === 'publishMessage') await this.correlate(e.name, e.correlationKey !== undefined ? { correlationKey: e.correlationKey } : {});
     }
     await this.drainBuffer();

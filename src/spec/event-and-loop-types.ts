@@ -1,4 +1,4 @@
-import type { CompiledExpression, ServiceSpec } from './types.js';
+import type { CallMapping, CompiledExpression, ServiceSpec } from './types.js';
 
 /** Event definitions and loop characteristics of the spec graph (re-exported from `types.ts`). */
 
@@ -24,6 +24,10 @@ export interface MessageDefinition {
 export interface SignalDefinition {
   readonly type: 'signal';
   readonly signalName?: CompiledExpression;
+  /** Camunda 7 `camunda:in` on a thrown signal: the variables (and business key) it carries. */
+  readonly payload?: readonly CallMapping[];
+  /** Camunda 7 `camunda:async="true"` on a thrown signal: each receiver gets it through a job. */
+  readonly async?: boolean;
 }
 export interface ErrorDefinition {
   readonly type: 'error';

@@ -2,6 +2,7 @@ import { ExpressionError } from '../../errors/index.js';
 import type { EndEventSpec, EventDefinition, IntermediateThrowEventSpec } from '../../spec/types.js';
 import { throwEscalation } from '../bpmn-error.js';
 import { startCompensation } from '../compensation.js';
+import { signalPayload } from '../signal-payload.js';
 import type { StepContext } from '../step-context.js';
 import type { TokenState } from '../state.js';
 import type { EnterBehaviour } from './behaviour.js';
@@ -10,8 +11,9 @@ import { runService, serviceOf } from './service-task.js';
 /** Signals and messages leave the instance as effects; the runtime delivers them once it is stored. */
 export function emitThrow(ctx: StepContext, token: TokenState, el: IntermediateThrowEventSpec | EndEventSpec, def: EventDefinition): void {
   if (def.type === 'signal' && def.signalName) {
-    ctx.effects.push({ type: 'throwSignal', name: String(ctx.evaluate(def.signalName, token, el.id)) });
-    ctx.record('signal.thrown', el.id);
+    const name = String(ctx.evaluate(def.signalName, token, el.id));
+    ctx.effects.push({ type: 'throwSignal', name, ...signalPayload(ctx, token, el, def), ...(def.async ? { async: true } : {}) });
+    ctx.record('signal.thrown', el.id, { name });
   } else if (def.type === 'message' && def.messageName) {
     const effect: Extract<StepContext['effects'][number], { type: 'publishMessage' }> = {
       type: 'publishMessage',
