@@ -5,6 +5,9 @@
  */
 import { eq, ok } from '../camunda7-harness.js';
 import type { Camunda7Case, CaseContext } from '../camunda7-harness.js';
+import { cases as espCases } from './event-timer-esp.js';
+import { cases as moreCases } from './event-timer-more.js';
+import { cases as rootFileCases } from './root-files.js';
 
 const B = 'event/timer/BoundaryTimerEventTest';
 const N = 'event/timer/BoundaryTimerNonInterruptingEventTest';
@@ -29,6 +32,9 @@ async function completeByKey(t: CaseContext, instanceId: string, key: string): P
 }
 
 export const cases: Camunda7Case[] = [
+  ...espCases,
+  ...moreCases,
+  ...rootFileCases,
   { file: `${B}.testMultipleTimersOnUserTask.bpmn20.xml`, javaTest: 'BoundaryTimerEventTest#testMultipleTimersOnUserTask', async run(t) {
     await t.deploy();
     const pi = await t.start('multipleTimersOnUserTask');
