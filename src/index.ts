@@ -14,6 +14,7 @@ export type {
   Instance,
   InstanceQuery,
   InstanceStatus,
+  JobExecutorOptions,
   RetryPolicy,
   ServiceContext,
   ServiceHandler,
@@ -29,6 +30,8 @@ export { FileStore } from './store/file-store.js';
 export { PostgresStore } from './store/postgres/index.js';
 export type { PostgresStoreOptions } from './store/postgres/index.js';
 export type { Store, StoredDeployment } from './store/types.js';
+export { isSharedStore } from './store/shared-store.js';
+export type { SharedStore } from './store/shared-store.js';
 export type { Snapshot } from './engine/state.js';
 export {
   BpmnError,

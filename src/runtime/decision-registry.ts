@@ -66,6 +66,10 @@ export class DecisionRegistry {
     return this.byKey.has(key);
   }
 
+  keys(): IterableIterator<string> {
+    return this.byKey.keys();
+  }
+
   evaluate(key: string, variables: VariableView, version?: number): DecisionResult {
     const list = this.byKey.get(key);
     const found = version === undefined ? list?.[list.length - 1] : list?.find((d) => d.version === version);

@@ -6,18 +6,20 @@ import type { InstanceState, UserTaskState } from '../engine/state.js';
 import { DEFAULT_RETRY_POLICY, type Command, type Effect, type RetryPolicy } from '../engine/types.js';
 import { MemoryStore } from '../store/memory-store.js';
 import { readSnapshot } from '../store/snapshot-schema.js';
+import { isSharedStore, type SharedStore } from '../store/shared-store.js';
 import type { Store } from '../store/types.js';
 import type { UserTaskSpec } from '../spec/types.js';
 import { SystemClock, type Clock } from './clock.js';
 import { runCommand, type RunnerDeps } from './command-runner.js';
 import { EventBus } from './event-bus.js';
-import { toIncident, toInstance } from './instance-view.js';
+import { toIncident, toInstance, toUserTask } from './instance-view.js';
 import { KeyedQueue } from '../store/keyed-queue.js';
 import { DecisionRegistry } from './decision-registry.js';
 import { ProcessRegistry, type DeployedVersion } from './registry.js';
 import { RuntimeIndex } from './runtime-index.js';
 import { createScriptSandbox, type ScriptSandbox } from './script-sandbox.js';
-import type { EngineOptions, ServiceHandler } from './types.js';
+import { LostRace, calledHandlers, instanceOfId, retryLostRaces } from './shared-command.js';
+import type { EngineOptions, ServiceHandler, UserTask } from './types.js';
 
 /** Effects that reach beyond the instance; handled after it is stored and its lock released. */
 const OUTBOX_EFFECTS: ReadonlySet<Effect['type']> = new Set(['throwSignal', 'publishMessage', 'startChild', 'cancelChild', 'instanceEnded', 'escalateToParent']);
@@ -66,6 +68,8 @@ function isoTextOf(clock: Clock): () => string {
  */
 export class EngineCore {
   readonly store: Store;
+  /** The store again when other engine processes share it: then no in-memory index is kept or asked. */
+  readonly shared: SharedStore | undefined;
   readonly clock: Clock;
   readonly registry = new ProcessRegistry();
   readonly decisions = new DecisionRegistry();
@@ -85,6 +89,7 @@ export class EngineCore {
 
   constructor(readonly opts: EngineOptions) {
     this.store = opts.store ?? new MemoryStore();
+    this.shared = isSharedStore(this.store) ? this.store : undefined;
     this.clock = opts.clock ?? new SystemClock();
     this.historyEnabled = opts.history !== false;
     this.retry = { ...DEFAULT_RETRY_POLICY, ...opts.retry };
@@ -136,6 +141,7 @@ export class EngineCore {
   }
 
   refreshIndex(state: InstanceState): void {
+    if (this.shared) return;
     const proc = this.registry.find(state.process.key, state.process.version);
     this.index.refresh(
       state,
@@ -151,11 +157,13 @@ export class EngineCore {
   }
 
   /** Set by the engine: deliver signals and messages that instances threw, once they are stored. */
-  onOutbox: ((effects: OutboxItem[]) => Promise<void>) | undefined;
+  onOutbox: ((effects: OutboxItem[], state: InstanceState) => Promise<void>) | undefined;
+  /** Set by the lifecycle on a shared store: load deployments other processes made since we looked. */
+  onUnknownVersion: (() => Promise<void>) | undefined;
 
-  private async flush(outbox: OutboxItem[]): Promise<void> {
+  private async flush(outbox: OutboxItem[], state: InstanceState): Promise<void> {
     // Called after every command even with nothing thrown: buffered messages may now have a taker.
-    if (this.onOutbox) await this.onOutbox(outbox);
+    if (this.onOutbox) await this.onOutbox(outbox, state);
   }
 
   /** Start a new instance with `command` (a 'start'), persisted as version 1. */
@@ -174,7 +182,7 @@ export class EngineCore {
       const fresh = createInstanceState(version.prepared, { ...init, instanceId, now: this.deps.now() });
       return this.execute(version, fresh, command, undefined, outbox);
     });
-    await this.flush(outbox);
+    await this.flush(outbox, state);
     return outbox.some(startsChild) ? this.load(instanceId) : state;
   }
 
@@ -182,13 +190,22 @@ export class EngineCore {
   async command(instanceId: string, make: Command | ((s: InstanceState) => Command)): Promise<InstanceState> {
     const outbox: OutboxItem[] = [];
     const result = await this.mutex.run(instanceId, async () => {
+      if (this.shared) return retryLostRaces(() => this.attemptShared(instanceId, make, outbox));
       const state = await this.load(instanceId);
       const cmd = typeof make === 'function' ? make(state) : make;
       return this.execute(this.versionOf(state), state, cmd, state.version, outbox);
     });
-    await this.flush(outbox);
+    await this.flush(outbox, result);
     // A child that ran to its end inside the flush moved this instance on: answer with that state.
     return outbox.some(startsChild) ? this.load(instanceId) : result;
+  }
+
+  /** One try on a shared store: always the latest snapshot, since any process may have moved it. */
+  private async attemptShared(instanceId: string, make: Command | ((s: InstanceState) => Command), outbox: OutboxItem[]): Promise<InstanceState> {
+    const state = await this.load(instanceId);
+    if (!this.registry.find(state.process.key, state.process.version)) await this.onUnknownVersion?.();
+    const cmd = typeof make === 'function' ? make(state) : make;
+    return this.execute(this.versionOf(state), state, cmd, state.version, outbox);
   }
 
   private async execute(v: DeployedVersion, state: InstanceState, cmd: Command, expected: number | undefined, outbox: OutboxItem[]): Promise<InstanceState> {
@@ -210,7 +227,12 @@ export class EngineCore {
     state.version = (expected ?? 0) + 1;
     const history = outcome.history;
     // One durable write for both: a crash can no longer keep the snapshot and lose its history.
-    await this.store.saveInstance(state, expected, this.historyEnabled && history.length > 0 ? history : undefined);
+    const saving = this.store.saveInstance(state, expected, this.historyEnabled && history.length > 0 ? history : undefined);
+    if (this.shared && expected !== undefined) {
+      await saving.catch((e: unknown) => {
+        throw e instanceof ConflictError ? new LostRace(e, !calledHandlers(outcome.effects, this.deps)) : e;
+      });
+    } else await saving;
     this.refreshIndex(state);
     this.publish(state, outcome.effects, expected === undefined);
     for (const e of outcome.effects) if (OUTBOX_EFFECTS.has(e.type)) outbox.push({ state, effect: e });
@@ -231,8 +253,9 @@ export class EngineCore {
           if (bus.has('element.completed')) bus.emit('element.completed', { instanceId: id, elementId: e.elementId });
           break;
         case 'userTaskCreated': {
-          const task = this.index.userTasks.get(e.taskId);
-          if (task && bus.has('userTask.created')) bus.emit('userTask.created', { task });
+          if (!bus.has('userTask.created')) break;
+          const task = this.shared ? this.userTaskOf(state, e.taskId) : this.index.userTasks.get(e.taskId);
+          if (task) bus.emit('userTask.created', { task });
           break;
         }
         case 'userTaskCompleted':
@@ -288,7 +311,17 @@ export class EngineCore {
     });
   }
 
+  /** The public view of an open user task of `state` (with its form), or undefined when it is not open. */
+  userTaskOf(state: InstanceState, taskId: string): UserTask | undefined {
+    const t = state.userTasks.find((x) => x.id === taskId);
+    if (!t) return undefined;
+    const el = this.registry.find(state.process.key, state.process.version)?.prepared.spec.elements[t.elementId];
+    return toUserTask(state, t, el as UserTaskSpec | undefined);
+  }
+
   findUserTask(taskId: string): { instanceId: string; task?: UserTaskState } {
+    // On a shared store the command itself finds out whether the task is (still) open.
+    if (this.shared) return { instanceId: instanceOfId(taskId, 'user task') };
     const t = this.index.userTasks.get(taskId);
     if (!t) throw new NotFoundError(`user task ${taskId} not found`);
     return { instanceId: t.instanceId };

@@ -9,6 +9,7 @@ import { EventDelivery, type CorrelateOptions, type CorrelateResult } from './ev
 import { ExternalTasks } from './external-tasks.js';
 import { toInstance } from './instance-view.js';
 import { Lifecycle } from './lifecycle.js';
+import { SharedQueries } from './shared-queries.js';
 import type {
   Deployment,
   EngineOptions,
@@ -24,6 +25,8 @@ import type {
 export class Engine extends ExternalTasks {
   private readonly lifecycle: Lifecycle;
   private readonly delivery: EventDelivery;
+  /** Set when other engine processes share the store: reads then go to the store, not to memory. */
+  private readonly shared: SharedQueries | undefined;
   private initPromise: Promise<void> | undefined;
 
   constructor(opts: EngineOptions = {}) {
@@ -31,6 +34,7 @@ export class Engine extends ExternalTasks {
     super(core);
     this.lifecycle = new Lifecycle(core, () => this.init());
     this.delivery = new EventDelivery(core);
+    this.shared = core.shared ? new SharedQueries(core, core.shared) : undefined;
   }
 
   /** Opens the store and rebuilds deployments and indexes from it, once. */
@@ -55,7 +59,7 @@ export class Engine extends ExternalTasks {
 
   async start(processKey: string, opts: StartOptions = {}): Promise<Instance> {
     await this.init();
-    const version = this.core.registry.get(processKey, opts.version);
+    const version = this.shared ? await this.shared.resolve(processKey, opts.version) : this.core.registry.get(processKey, opts.version);
     const vars = toJsonVariables(opts.variables);
     if (!vars.ok) throw new FormValidationError(vars.errors);
     const init: { instanceId?: string; businessKey?: string } = {};
@@ -78,6 +82,7 @@ export class Engine extends ExternalTasks {
   /** Newest first; `cursor` is the opaque value a previous page returned. */
   async listInstances(q: InstanceQuery = {}): Promise<{ items: Instance[]; cursor?: string }> {
     await this.init();
+    if (this.shared) return this.shared.listInstances(q);
     const matches = [...this.core.index.instances.values()]
       .filter((i) => (q.processKey === undefined || i.processKey === q.processKey) && (q.status === undefined || i.status === q.status) && (q.businessKey === undefined || i.businessKey === q.businessKey))
       .sort((a, b) => (a.startedAt === b.startedAt ? a.id.localeCompare(b.id) : a.startedAt < b.startedAt ? 1 : -1));
@@ -102,7 +107,8 @@ export class Engine extends ExternalTasks {
 
   async history(instanceId: string): Promise<HistoryEvent[]> {
     await this.init();
-    if (!this.core.index.instances.has(instanceId)) throw new NotFoundError(`instance ${instanceId} not found`, { instanceId });
+    if (this.shared) await this.shared.assertExists(instanceId);
+    else if (!this.core.index.instances.has(instanceId)) throw new NotFoundError(`instance ${instanceId} not found`, { instanceId });
     return this.core.store.readHistory(instanceId);
   }
 
@@ -174,6 +180,7 @@ export class Engine extends ExternalTasks {
 
   async listUserTasks(q: UserTaskQuery = {}): Promise<UserTask[]> {
     await this.init();
+    if (this.shared) return this.shared.listUserTasks(q);
     const out: UserTask[] = [];
     for (const t of this.core.index.userTasks.values()) {
       if (q.instanceId !== undefined && t.instanceId !== q.instanceId) continue;
@@ -188,14 +195,15 @@ export class Engine extends ExternalTasks {
 
   async getUserTask(taskId: string): Promise<UserTask | undefined> {
     await this.init();
+    if (this.shared) return this.shared.getUserTask(taskId);
     return this.core.index.userTasks.get(taskId);
   }
 
   async claimUserTask(taskId: string, user: string | undefined): Promise<UserTask> {
     await this.init();
     const { instanceId } = this.core.findUserTask(taskId);
-    await this.core.command(instanceId, { type: 'claimUserTask', taskId, user });
-    return this.core.index.userTasks.get(taskId)!;
+    const state = await this.core.command(instanceId, { type: 'claimUserTask', taskId, user });
+    return this.shared ? this.core.userTaskOf(state, taskId)! : this.core.index.userTasks.get(taskId)!;
   }
 
   async completeUserTask(taskId: string, values: Record<string, unknown> = {}, opts: { user?: string } = {}): Promise<Instance> {
@@ -245,7 +253,8 @@ export class Engine extends ExternalTasks {
   async retryIncident(incidentId: string, opts: { retries?: number } = {}): Promise<Instance> {
     await this.init();
     const instanceId = incidentId.slice(0, incidentId.lastIndexOf(':'));
-    if (!this.core.index.instances.has(instanceId)) throw new NotFoundError(`incident ${incidentId} not found`);
+    if (this.shared) await this.shared.assertExists(instanceId, `incident ${incidentId}`);
+    else if (!this.core.index.instances.has(instanceId)) throw new NotFoundError(`incident ${incidentId} not found`);
     const cmd = { type: 'retryIncident' as const, incidentId, ...(opts.retries !== undefined ? { retries: opts.retries } : {}) };
     return toInstance(await this.core.command(instanceId, cmd));
   }

@@ -1,8 +1,9 @@
-import { BpmnRunnerError, FormValidationError } from '../errors/index.js';
-import type { Variables } from '../engine/state.js';
+import { BpmnRunnerError, FormValidationError, NotFoundError } from '../errors/index.js';
+import type { InstanceState, Variables } from '../engine/state.js';
 import { toJsonVariables } from '../engine/variable-values.js';
 import { CallActivities } from './call-activities.js';
 import type { EngineCore, OutboxItem } from './engine-core.js';
+import { SharedMessages } from './shared-messages.js';
 
 export interface CorrelateOptions {
   correlationKey?: string | number;
@@ -35,15 +36,19 @@ export class EventDelivery {
   private readonly seen = new Map<string, { result: Promise<CorrelateResult>; expiresAt: number }>();
   private draining = false;
   private readonly calls: CallActivities;
+  /** Buffer and message ids in the store's tables, when other processes share it. */
+  private readonly shared: SharedMessages | undefined;
 
   constructor(private readonly core: EngineCore) {
     this.calls = new CallActivities(core);
-    core.onOutbox = (effects) => this.outbox(effects);
+    this.shared = core.shared ? new SharedMessages(core.shared, core.clock) : undefined;
+    core.onOutbox = (effects, state) => this.outbox(effects, state);
   }
 
   async correlate(name: string, opts: CorrelateOptions = {}): Promise<CorrelateResult> {
     const now = this.core.clock.now().getTime();
     if (opts.messageId === undefined) return this.correlateOnce(name, opts, now);
+    if (this.shared) return this.shared.once(opts.messageId, opts.ttlMs ?? 0, () => this.correlateOnce(name, opts, now));
     const prior = this.seen.get(opts.messageId);
     if (prior && prior.expiresAt > now) return prior.result;
     // Claimed before delivering: concurrent repeats of the id wait for this delivery's answer.
@@ -60,7 +65,11 @@ export class EventDelivery {
     let instanceIds = await this.deliver(name, key, vars.value);
     if (instanceIds.length === 0) instanceIds = await this.startBy('message', name, vars.value, key);
     let buffered = false;
-    if (instanceIds.length === 0 && (opts.ttlMs ?? 0) > 0) {
+    if (instanceIds.length === 0 && (opts.ttlMs ?? 0) > 0 && this.shared) {
+      const message = { name, ...(key !== undefined ? { correlationKey: key } : {}), variables: vars.value, expiresAt: new Date(now + opts.ttlMs!).toISOString() };
+      instanceIds = await this.shared.buffer(message, (n, k, v) => this.deliver(n, k, v));
+      buffered = instanceIds.length === 0;
+    } else if (instanceIds.length === 0 && (opts.ttlMs ?? 0) > 0) {
       this.buffer.push({ name, ...(key !== undefined ? { correlationKey: key } : {}), variables: vars.value, expiresAt: now + opts.ttlMs! });
       buffered = true;
     }
@@ -71,7 +80,8 @@ export class EventDelivery {
   async broadcast(name: string, opts: { variables?: Record<string, unknown>; businessKey?: string; async?: boolean } = {}): Promise<{ instanceIds: string[] }> {
     const vars = toJsonVariables(opts.variables);
     if (!vars.ok) throw new FormValidationError(vars.errors);
-    const targets = [...new Set(this.core.index.subscribers('signal', name).map((s) => s.instanceId))];
+    const subscribers = this.core.shared ? await this.core.shared.subscriptionsByName('signal', name) : this.core.index.subscribers('signal', name);
+    const targets = [...new Set(subscribers.map((s) => s.instanceId))];
     const instanceIds: string[] = [];
     for (const id of targets) {
       try {
@@ -87,6 +97,7 @@ export class EventDelivery {
 
   /** One subscription per instance receives the message (the oldest). */
   private async deliver(name: string, key: string | undefined, variables: Variables): Promise<string[]> {
+    if (this.core.shared) return this.deliverShared(name, key, variables);
     const byInstance = new Map<string, string>();
     for (const s of this.core.index.subscribers('message', name)) {
       if (key !== undefined && s.correlationKey !== key) continue;
@@ -104,6 +115,29 @@ export class EventDelivery {
     return out;
   }
 
+  /**
+   * The store says which instances subscribe; each instance's snapshot, read inside its command, says
+   * which subscription is the oldest. A subscription taken by another process meanwhile is simply not
+   * there on that read: the command fails and the message does not count as delivered there.
+   */
+  private async deliverShared(name: string, key: string | undefined, variables: Variables): Promise<string[]> {
+    const rows = await this.core.shared!.subscriptionsByName('message', name, key);
+    const out: string[] = [];
+    for (const instanceId of new Set(rows.map((r) => r.instanceId))) {
+      try {
+        await this.core.command(instanceId, (s) => {
+          const sub = s.subscriptions.find((x) => x.kind === 'message' && x.name === name && (key === undefined || x.correlationKey === key));
+          if (!sub) throw new NotFoundError(`instance ${instanceId} no longer waits for message ${name}`, { instanceId });
+          return { type: 'deliverMessage', subscriptionId: sub.id, variables };
+        });
+        out.push(instanceId);
+      } catch (e) {
+        if (!(e instanceof BpmnRunnerError)) throw e;
+      }
+    }
+    return out;
+  }
+
   private async startBy(kind: 'message' | 'signal', name: string, variables: Variables, businessKey: string | undefined, async = false): Promise<string[]> {
     const out: string[] = [];
     for (const { version, startEventId } of this.core.registry.startEvents(kind, name)) {
@@ -113,7 +147,7 @@ export class EventDelivery {
     return out;
   }
 
-  private async outbox(items: OutboxItem[]): Promise<void> {
+  private async outbox(items: OutboxItem[], state: InstanceState): Promise<void> {
     for (const { state, effect: e } of items) {
       if (e.type === 'startChild' || e.type === 'cancelChild' || e.type === 'instanceEnded' || e.type === 'escalateToParent') await this.calls.handle(state, e);
       else if (e.type === 'throwSignal') {
@@ -122,7 +156,8 @@ export class EventDelivery {
       }
       else if (e.type === 'publishMessage') await this.correlate(e.name, e.correlationKey !== undefined ? { correlationKey: e.correlationKey } : {});
     }
-    await this.drainBuffer();
+    if (this.shared) await this.shared.drainFor(state, (n, k, v) => this.deliver(n, k, v));
+    else await this.drainBuffer();
   }
 
   /** Buffered messages go to subscriptions that opened since they arrived. */

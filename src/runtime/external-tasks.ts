@@ -2,9 +2,19 @@ import { ConflictError, FormValidationError, NotFoundError } from '../errors/ind
 import type { InstanceState } from '../engine/state.js';
 import { viewOf } from '../engine/scope-variables.js';
 import { toJsonVariables } from '../engine/variable-values.js';
+import type { SharedStore } from '../store/shared-store.js';
 import type { EngineCore } from './engine-core.js';
+import { instanceOfId } from './shared-command.js';
 import { toInstance } from './instance-view.js';
 import type { ExternalTask, Instance } from './types.js';
+
+/** How long a fetch keeps its candidates from other fetches while it locks them (released right after). */
+const FETCH_LEASE_MS = 10_000;
+
+/** Service types this engine runs itself (handlers and decisions): its jobs are never external tasks here. */
+export function handledServiceTypes(core: EngineCore): string[] {
+  return [...core.services.keys(), ...core.decisions.keys()];
+}
 
 export interface FetchAndLockRequest {
   workerId: string;
@@ -27,6 +37,7 @@ export abstract class ExternalTasks {
     const now = this.core.clock.now();
     const nowIso = now.toISOString();
     const durations = new Map(req.topics.map((t) => [t.topic, t.lockDurationMs]));
+    if (this.core.shared) return this.fetchAndLockShared(this.core.shared, req, now, durations);
     // One job per instance per round, so a single busy instance cannot starve the others.
     const rounds: string[][] = [];
     const perInstance = new Map<string, number>();
@@ -44,23 +55,51 @@ export abstract class ExternalTasks {
       if (out.length >= req.maxTasks) break;
       const entry = this.core.index.jobs.get(jobId);
       if (!entry) continue;
-      const lockExpiresAt = new Date(now.getTime() + (durations.get(entry.topic!) ?? 0)).toISOString();
-      try {
-        const state = await this.core.command(entry.instanceId, (s) => {
-          const job = s.jobs.find((x) => x.id === jobId);
-          if (!job || (job.lockExpiresAt !== undefined && job.lockExpiresAt > nowIso)) {
-            throw new ConflictError(`job ${jobId} was taken meanwhile`);
-          }
-          return { type: 'lockJob', jobId, workerId: req.workerId, lockExpiresAt };
-        });
-        const task = describe(state, jobId, this.headersOf(state, entry.elementId));
-        out.push(task);
-        this.core.bus.emit('job.locked', { instanceId: task.instanceId, jobId, elementId: task.elementId, workerId: req.workerId, lockExpiresAt: task.lockExpiresAt });
-      } catch (e) {
-        if (!(e instanceof ConflictError || e instanceof NotFoundError)) throw e;
-      }
+      const task = await this.lockOne(entry.instanceId, jobId, entry.elementId, req.workerId, now, durations.get(entry.topic!) ?? 0);
+      if (task) out.push(task);
     }
     return out;
+  }
+
+  /**
+   * Other processes share the store: candidates come from its job table, leased for a moment so that a
+   * concurrent fetch elsewhere takes others; each is then locked by a command on its instance (whose
+   * version check keeps two workers off one job) and the lease dropped.
+   */
+  private async fetchAndLockShared(store: SharedStore, req: FetchAndLockRequest, now: Date, durations: Map<string, number>): Promise<ExternalTask[]> {
+    const handledTypes = handledServiceTypes(this.core);
+    const claimed = await store.claimExternalJobs([...durations.keys()], now, req.maxTasks, { handledTypes, leaseMs: FETCH_LEASE_MS });
+    const out: ExternalTask[] = [];
+    try {
+      for (const c of claimed) {
+        const task = await this.lockOne(c.instanceId, c.jobId, c.elementId, req.workerId, now, durations.get(c.type ?? '') ?? 0);
+        if (task) out.push(task);
+      }
+    } finally {
+      for (const c of claimed) await store.releaseClaim('job', c.instanceId, c.jobId).catch(() => false);
+    }
+    return out;
+  }
+
+  /** Lock one job for a worker; undefined when it was taken or went meanwhile. */
+  private async lockOne(instanceId: string, jobId: string, elementId: string, workerId: string, now: Date, durationMs: number): Promise<ExternalTask | undefined> {
+    const nowIso = now.toISOString();
+    const lockExpiresAt = new Date(now.getTime() + durationMs).toISOString();
+    try {
+      const state = await this.core.command(instanceId, (s) => {
+        const job = s.jobs.find((x) => x.id === jobId);
+        if (!job || (job.lockExpiresAt !== undefined && job.lockExpiresAt > nowIso)) {
+          throw new ConflictError(`job ${jobId} was taken meanwhile`);
+        }
+        return { type: 'lockJob', jobId, workerId, lockExpiresAt };
+      });
+      const task = describe(state, jobId, this.headersOf(state, elementId));
+      this.core.bus.emit('job.locked', { instanceId: task.instanceId, jobId, elementId: task.elementId, workerId, lockExpiresAt: task.lockExpiresAt });
+      return task;
+    } catch (e) {
+      if (!(e instanceof ConflictError || e instanceof NotFoundError)) throw e;
+      return undefined;
+    }
   }
 
   async completeExternalTask(taskId: string, workerId: string, variables: Record<string, unknown> = {}): Promise<Instance> {
@@ -108,6 +147,7 @@ export abstract class ExternalTasks {
   }
 
   private async jobCommand(taskId: string, cmd: Parameters<EngineCore['command']>[1]): Promise<Instance> {
+    if (this.core.shared) return toInstance(await this.core.command(instanceOfId(taskId, 'external task'), cmd));
     const entry = this.core.index.jobs.get(taskId);
     if (!entry) throw new NotFoundError(`external task ${taskId} not found (completed, cancelled or in an incident)`);
     return toInstance(await this.core.command(entry.instanceId, cmd));

@@ -7,6 +7,7 @@ import type { DefinitionsSpec } from '../spec/types.js';
 import { isDmn } from './decision-registry.js';
 import { EngineCore } from './engine-core.js';
 import { toInstance } from './instance-view.js';
+import { SharedJobLoop } from './shared-job-loop.js';
 import { StartTimers } from './start-timers.js';
 import type { StoredDeployment } from '../store/types.js';
 import type { Deployment, Instance } from './types.js';
@@ -30,6 +31,11 @@ export class Lifecycle {
   private timerAt = Number.POSITIVE_INFINITY;
   private closed = false;
   private readonly startTimers: StartTimers;
+  /** The job loop when other processes share the store (claims in the database instead of the index). */
+  private loop: SharedJobLoop | undefined;
+  /** Deployments this process has registered, by id (a shared store may hold more: see syncDeployments). */
+  private readonly known = new Set<string>();
+  private syncing: Promise<void> | undefined;
 
   constructor(
     private readonly core: EngineCore,
@@ -40,14 +46,33 @@ export class Lifecycle {
 
   async open(): Promise<void> {
     await this.core.store.open();
-    const deployments = await this.core.store.loadDeployments();
+    await this.adoptAll(await this.core.store.loadDeployments());
+    const shared = this.core.shared;
+    if (shared) {
+      // Nothing to index: every read goes to the store. Work due while no engine ran is found by the loop.
+      this.core.onUnknownVersion = () => this.syncDeployments();
+      this.loop = new SharedJobLoop(this.core, shared, () => this.housekeeping(), () => this.startTimers.nextDue(), this.core.opts.jobExecutor);
+      this.core.onDue = (at) => this.loop!.created(at);
+      await this.loop.start();
+      return;
+    }
+    for (const s of await this.core.store.loadAllInstances()) this.core.refreshIndex(s);
+    this.core.onDue = (at) => this.arm(Date.parse(at));
+    // Jobs that fell due while no engine ran fire now (durable timers / retries / continuations).
+    if (this.core.clock.automatic) this.arm(Math.min(this.core.clock.now().getTime(), this.startTimers.nextDue()));
+  }
+
+  /** Register stored deployments not known yet, oldest first. */
+  private async adoptAll(deployments: StoredDeployment[]): Promise<void> {
     deployments.sort((a, b) => (a.deployedAt < b.deployedAt ? -1 : a.deployedAt > b.deployedAt ? 1 : 0));
     for (const d of deployments) {
+      if (this.known.has(d.id)) continue;
       // The stored text must still be what was deployed: an edited file would silently change
       // what running instances execute.
       if (EngineCore.hash(d.source) !== d.hash) {
         throw new StoreError(`stored deployment ${d.id} (${d.name ?? 'unnamed'}) was changed on disk: its content no longer matches its hash`);
       }
+      this.known.add(d.id);
       if (isDmn(d.source)) {
         this.core.decisions.register(this.core.decisions.parse(d.source, d.name), d.hash, d.id, d.decisions ?? []);
         continue;
@@ -61,17 +86,47 @@ export class Lifecycle {
       this.core.registry.register(defs, d.hash, d.id, d.processes);
       this.startTimers.track(d);
     }
-    for (const s of await this.core.store.loadAllInstances()) this.core.refreshIndex(s);
-    this.core.onDue = (at) => this.arm(Date.parse(at));
-    // Jobs that fell due while no engine ran fire now (durable timers / retries / continuations).
-    if (this.core.clock.automatic) this.arm(Math.min(this.core.clock.now().getTime(), this.startTimers.nextDue()));
+  }
+
+  /** Shared store: register what other processes deployed since we looked (one cheap query when nothing is new). */
+  private syncDeployments(): Promise<void> {
+    const shared = this.core.shared;
+    if (!shared) return Promise.resolve();
+    this.syncing ??= (async () => {
+      try {
+        const ids = await shared.deploymentIds();
+        if (ids.some((id) => !this.known.has(id))) await this.adoptAll(await shared.loadDeployments());
+      } finally {
+        this.syncing = undefined;
+      }
+    })();
+    return this.syncing;
+  }
+
+  /** Every poll interval of the shared job loop: deployments made elsewhere, then due start timers. */
+  private async housekeeping(): Promise<number> {
+    await this.syncDeployments();
+    return this.startTimers.fireDue();
+  }
+
+  /**
+   * A deploy on a shared store runs under a lock across processes, after loading their deployments:
+   * engines that deploy the same folder at boot must agree on versions, not each make version 1.
+   */
+  private deployLocked<T>(work: () => Promise<T>): Promise<T> {
+    const shared = this.core.shared;
+    if (!shared) return work();
+    return shared.withLock('deploy', async () => {
+      await this.syncDeployments();
+      return work();
+    });
   }
 
   async deploy(xml: string, name: string | undefined): Promise<Deployment> {
     if (isDmn(xml)) return this.deployDecisions(xml, name);
     const defs = await parseRunnable(xml, name);
     const hash = EngineCore.hash(xml);
-    return this.core.mutex.run('\0deploy', async () => {
+    return this.core.mutex.run('\0deploy', () => this.deployLocked(async () => {
       const plan = this.core.registry.plan(defs, hash);
       if (!plan) {
         const same = this.core.registry.describeHash(hash)!;
@@ -91,18 +146,19 @@ export class Lifecycle {
       const timers = this.startTimers.plan(plan.map((p) => this.core.registry.get(p.key, p.version)));
       if (timers.length > 0) record.startTimers = timers;
       await this.core.store.saveDeployment(record);
+      this.known.add(id);
       this.startTimers.track(record);
       await this.startTimers.supersede(record);
       if (timers.length > 0) this.arm(this.startTimers.nextDue());
       return { id, ...(name !== undefined ? { name } : {}), processes };
-    });
+    }));
   }
 
   /** A DMN file: its decisions are compiled now and versioned like processes. */
   private async deployDecisions(xml: string, name: string | undefined): Promise<Deployment> {
     const compiled = this.core.decisions.parse(xml, name);
     const hash = EngineCore.hash(xml);
-    return this.core.mutex.run('\0deploy', async () => {
+    return this.core.mutex.run('\0deploy', () => this.deployLocked(async () => {
       const plan = this.core.decisions.plan(compiled, hash);
       const decisions = plan ?? this.core.decisions.keysOf(compiled).map((key) => ({ key, version: this.core.decisions.versionOf(key, hash) }));
       if (!plan) return { id: this.core.decisions.deploymentOf(hash) ?? '', ...(name !== undefined ? { name } : {}), processes: [], decisions };
@@ -116,9 +172,10 @@ export class Lifecycle {
         processes: [],
         decisions: plan,
       });
+      this.known.add(id);
       this.core.decisions.register(compiled, hash, id, plan);
       return { id, ...(name !== undefined ? { name } : {}), processes: [], decisions: plan };
-    });
+    }));
   }
 
   async suspend(instanceId: string, reason?: string): Promise<Instance> {
@@ -149,6 +206,7 @@ export class Lifecycle {
 
   /** Fire every internal job due at the clock's now, repeatedly, until none is left due. */
   async runDueJobs(): Promise<number> {
+    if (this.loop) return this.loop.runDue();
     let fired = await this.startTimers.fireDue();
     for (let round = 0; round < 1000; round++) {
       const now = this.core.clock.now().toISOString();
@@ -170,6 +228,10 @@ export class Lifecycle {
   }
 
   private arm(atMs: number): void {
+    if (this.loop) {
+      if (atMs < Number.POSITIVE_INFINITY) this.loop.created(new Date(atMs).toISOString());
+      return;
+    }
     if (this.closed || !this.core.clock.automatic || atMs >= this.timerAt) return;
     if (this.timer) clearTimeout(this.timer);
     this.timerAt = atMs;
@@ -212,19 +274,28 @@ export class Lifecycle {
       if (timeoutMs !== undefined) {
         timer = setTimeout(() => done(new TimeoutError(`instance ${instanceId} did not end within ${timeoutMs} ms`, { instanceId })), timeoutMs);
       }
-      this.core.store.loadInstance(instanceId).then(
-        (s) => {
-          if (!s) done(new NotFoundError(`instance ${instanceId} not found`, { instanceId }));
-          else if (TERMINAL.has(s.status)) done(undefined, toInstance(s));
-        },
-        (e: unknown) => done(e),
-      );
+      let settled = false;
+      offs.push(() => (settled = true));
+      // On a shared store the instance may end in another process, whose events never reach this bus:
+      // look at the store again, less and less often (50 ms up to 1 s).
+      const look = (delayMs: number): void => {
+        this.core.store.loadInstance(instanceId).then(
+          (s) => {
+            if (!s) done(new NotFoundError(`instance ${instanceId} not found`, { instanceId }));
+            else if (TERMINAL.has(s.status)) done(undefined, toInstance(s));
+            else if (this.core.shared && !settled && !this.closed) setTimeout(() => !settled && look(Math.min(delayMs * 2, 1000)), delayMs);
+          },
+          (e: unknown) => done(e),
+        );
+      };
+      look(50);
     });
   }
 
   async close(): Promise<void> {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
+    await this.loop?.close();
     await this.core.mutex.drain();
     await this.core.disposeSandbox();
     await this.core.store.close();

@@ -1,5 +1,6 @@
-import { BpmnRunnerError } from '../errors/index.js';
+import { BpmnRunnerError, ConflictError } from '../errors/index.js';
 import { planCycle, planTimer } from '../engine/timer-schedule.js';
+import type { SharedStore } from '../store/shared-store.js';
 import type { StoredDeployment, StartTimerState } from '../store/types.js';
 import type { EngineCore } from './engine-core.js';
 import type { DeployedVersion } from './registry.js';
@@ -42,13 +43,34 @@ export class StartTimers {
   /** Older deployments lose the start timers of keys that `latest` now owns. */
   async supersede(latest: StoredDeployment): Promise<void> {
     const keys = new Set(latest.processes.map((p) => p.key));
+    const shared = this.core.shared;
+    if (shared) await this.refreshShared(shared);
     for (const d of this.deployments.values()) {
       if (d.id === latest.id || !d.startTimers?.some((t) => keys.has(t.processKey))) continue;
       const kept = d.startTimers.filter((t) => !keys.has(t.processKey));
       const next: StoredDeployment = { ...d, startTimers: kept };
+      if (shared) {
+        await this.dropShared(shared, d.id, keys);
+        continue;
+      }
       await this.core.store.saveDeployment(next);
       this.deployments.set(d.id, next);
     }
+  }
+
+  /** A compare-and-set, so that a firing by another process meanwhile is not written back over. */
+  private async dropShared(store: SharedStore, deploymentId: string, keys: ReadonlySet<string>): Promise<void> {
+    for (let tries = 0; tries < 10; tries++) {
+      const d = this.deployments.get(deploymentId)!;
+      const current = d.startTimers ?? [];
+      const kept = current.filter((t) => !keys.has(t.processKey));
+      if (await store.replaceStartTimers(deploymentId, current, kept)) {
+        this.deployments.set(deploymentId, { ...d, startTimers: kept });
+        return;
+      }
+      await this.refreshShared(store);
+    }
+    throw new ConflictError(`start timers of deployment ${deploymentId} kept changing underneath; deploy again`);
   }
 
   nextDue(): number {
@@ -59,39 +81,76 @@ export class StartTimers {
 
   /** Start an instance for every start timer due at the clock's now. Returns how many fired. */
   async fireDue(): Promise<number> {
+    if (this.core.shared) return this.fireDueShared(this.core.shared);
     const now = this.core.clock.now();
     let fired = 0;
     for (const d of [...this.deployments.values()]) {
       const timers = d.startTimers ?? [];
       if (!timers.some((t) => Date.parse(t.dueAt) <= now.getTime())) continue;
-      const remaining: StartTimerState[] = [];
-      const due: StartTimerState[] = [];
-      for (const t of timers) {
-        if (Date.parse(t.dueAt) > now.getTime()) {
-          remaining.push(t);
-          continue;
-        }
-        due.push(t);
-        if (t.cycle !== undefined && t.repeat !== 0) {
-          const version = this.core.registry.find(t.processKey, t.version);
-          const next = planCycle(t.cycle, new Date(t.dueAt), version?.flavour ?? 'bpmn', t.repeat !== undefined && t.repeat >= 0 ? t.repeat : -1);
-          remaining.push({ ...t, dueAt: next.dueAt, ...(next.repeat !== undefined ? { repeat: next.repeat } : {}) });
-        }
-      }
+      const { remaining, due } = this.split(timers, now);
       const next: StoredDeployment = { ...d, startTimers: remaining };
       // Saved first: a crash after this point loses at most this firing, never repeats it.
       await this.core.store.saveDeployment(next);
       this.deployments.set(d.id, next);
-      for (const t of due) {
+      fired += await this.start(due);
+    }
+    return fired;
+  }
+
+  /**
+   * Every process sees the same start timers fall due; the one whose compare-and-set on the stored
+   * timers succeeds fires them, the others find the next due times in the store instead.
+   */
+  private async fireDueShared(store: SharedStore): Promise<number> {
+    const now = this.core.clock.now();
+    let fired = 0;
+    for (const { deploymentId, startTimers } of await store.loadStartTimers()) {
+      const d = this.deployments.get(deploymentId);
+      if (d) this.deployments.set(deploymentId, { ...d, startTimers });
+      if (!startTimers.some((t) => Date.parse(t.dueAt) <= now.getTime())) continue;
+      const { remaining, due } = this.split(startTimers, now);
+      if (!(await store.replaceStartTimers(deploymentId, startTimers, remaining))) continue;
+      if (d) this.deployments.set(deploymentId, { ...d, startTimers: remaining });
+      fired += await this.start(due);
+    }
+    return fired;
+  }
+
+  /** Reload every tracked deployment's start timers (before rewriting records another process may have fired). */
+  async refreshShared(store: SharedStore): Promise<void> {
+    const fresh = new Map((await store.loadStartTimers()).map((x) => [x.deploymentId, x.startTimers]));
+    for (const [id, d] of this.deployments) this.deployments.set(id, { ...d, startTimers: fresh.get(id) ?? [] });
+  }
+
+  private split(timers: StartTimerState[], now: Date): { remaining: StartTimerState[]; due: StartTimerState[] } {
+    const remaining: StartTimerState[] = [];
+    const due: StartTimerState[] = [];
+    for (const t of timers) {
+      if (Date.parse(t.dueAt) > now.getTime()) {
+        remaining.push(t);
+        continue;
+      }
+      due.push(t);
+      if (t.cycle !== undefined && t.repeat !== 0) {
         const version = this.core.registry.find(t.processKey, t.version);
-        if (!version) continue;
-        try {
-          await this.core.create(version, {}, { type: 'start', startEventId: t.elementId });
-          fired++;
-        } catch (e) {
-          if (!(e instanceof BpmnRunnerError)) throw e;
-          process.emitWarning(`timer start event ${t.elementId} of ${t.processKey}: ${e.message}`);
-        }
+        const next = planCycle(t.cycle, new Date(t.dueAt), version?.flavour ?? 'bpmn', t.repeat !== undefined && t.repeat >= 0 ? t.repeat : -1);
+        remaining.push({ ...t, dueAt: next.dueAt, ...(next.repeat !== undefined ? { repeat: next.repeat } : {}) });
+      }
+    }
+    return { remaining, due };
+  }
+
+  private async start(due: StartTimerState[]): Promise<number> {
+    let fired = 0;
+    for (const t of due) {
+      const version = this.core.registry.find(t.processKey, t.version);
+      if (!version) continue;
+      try {
+        await this.core.create(version, {}, { type: 'start', startEventId: t.elementId });
+        fired++;
+      } catch (e) {
+        if (!(e instanceof BpmnRunnerError)) throw e;
+        process.emitWarning(`timer start event ${t.elementId} of ${t.processKey}: ${e.message}`);
       }
     }
     return fired;

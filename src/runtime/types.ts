@@ -33,6 +33,22 @@ export interface EngineOptions {
   retryByType?: Record<string, Partial<RetryPolicy>>;
   /** Keep an audit history per instance (default true). */
   history?: boolean;
+  /** The job loop over a store that several engine processes share (PostgresStore); ignored otherwise. */
+  jobExecutor?: JobExecutorOptions;
+}
+
+export interface JobExecutorOptions {
+  /** Look for due jobs and timers at least this often, notifications or not (default 2,000 ms). */
+  pollIntervalMs?: number;
+  /**
+   * How long a claim on a due job or timer keeps the other processes off (default 30,000 ms). It is
+   * renewed while the job runs; a process that dies loses its claims after this long.
+   */
+  lockDurationMs?: number;
+  /** Jobs and timers claimed per round (default 32). */
+  batchSize?: number;
+  /** Claimed jobs run at the same time (default 8). */
+  concurrency?: number;
 }
 
 export interface DeployedProcess {

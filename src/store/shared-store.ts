@@ -123,7 +123,7 @@ export interface UserTaskFilter {
   assignee?: string;
   candidateUser?: string;
   candidateGroup?: string;
-  /** Default 1000; ordered by creation time, then id. */
+  /** Default 1000; in creation order (time, then instance, then the number in the task id). */
   limit?: number;
 }
 

@@ -77,6 +77,8 @@ describe('Engine over PostgresStore', () => {
     const b = engineOn(storeB, new ManualClock(later));
     await storeB.open();
     const [due] = await storeB.dueTimers(later, 10);
+    // A look, not a claim: the engine's job loop claims it next.
+    await storeB.releaseClaim('timer', due!.instanceId, due!.timerId);
     const fired = await b.runDueTimers();
 
     expect(due).toMatchObject({ instanceId: started.id, dueAt: '2024-05-02T08:00:00.000Z' });

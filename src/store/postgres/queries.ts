@@ -95,10 +95,11 @@ export async function selectOpenUserTasks(pool: Pool, s: string, f: UserTaskFilt
   if (f.candidateGroup !== undefined) add('u.candidate_groups @> ARRAY[?::text]', f.candidateGroup);
   params.push(f.limit ?? 1000);
   // The join (on the primary key) brings the process version, which says which form the task has.
+  // Ids of one instance are `${instanceId}:ut${n}`: shorter first, then text, is the order of n.
   const res = await pool.query<Row>(
     `SELECT u.*, i.process_version FROM ${s}.user_tasks u JOIN ${s}.instances i ON i.id = u.instance_id
      ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-     ORDER BY u.created_at COLLATE "C", u.id COLLATE "C" LIMIT $${params.length}`,
+     ORDER BY u.created_at COLLATE "C", u.instance_id COLLATE "C", length(u.id), u.id COLLATE "C" LIMIT $${params.length}`,
     params,
   );
   return res.rows.map(toUserTask);
