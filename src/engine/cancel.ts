@@ -9,6 +9,8 @@ import type { TokenState } from './state.js';
  */
 export function cancelToken(ctx: StepContext, token: TokenState): void {
   const s = ctx.state;
+  // Loops over a copy of all tokens reach tokens an earlier cancel already took with its scope.
+  if (!s.tokens.includes(token)) return;
   const wasActive = token.phase !== 'ready';
   const inner = s.scopes.find((x) => x.ownerTokenId === token.id);
   if (inner) cancelScope(ctx, inner.id, cancelToken);
