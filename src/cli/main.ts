@@ -2,6 +2,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { BpmnRunnerError } from '../index.js';
+import { dbCommand } from './db-command.js';
 import { errorText } from './format.js';
 import { inspectCommand } from './inspect-command.js';
 import { runCommand } from './run-command.js';
@@ -19,6 +20,7 @@ Commands:
   inspect <data-dir> [id]     list the instances of a --data directory, or show one with its history
   start [--dir] [--data]      deploy a folder of diagrams and work with them from a small menu
   serve [--dir] [--data]      the same diagrams as web form flows, diagram pages and a JSON API
+  db <migrate|status> [--url] the PostgreSQL schema of a PostgresStore (many engines, one database)
 
 Run \`bpmn-runner <command> --help\` for the options of a command.`;
 
@@ -30,6 +32,7 @@ const COMMANDS: Record<string, Command> = {
   inspect: inspectCommand,
   start: startCommand,
   serve: (args, io) => serveCommand(args, io),
+  db: dbCommand,
   // `npm start` in package.json still says run-all; same thing.
   'run-all': startCommand,
 };

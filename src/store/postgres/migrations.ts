@@ -194,7 +194,7 @@ export async function migrateSchema(client: PoolClient, schema: string, apply: b
     if (pending.length > 0 && !apply) {
       throw new StoreError(
         `PostgreSQL schema '${schema}' lacks migrations ${pending.map((m) => m.version).join(', ')}; ` +
-          'run the migrations (open the store with migrate: true)',
+          'run `npx bpmn-runner db migrate --schema ' + schema + '` (or open the store with migrate: true)',
       );
     }
     await client.query(`SET LOCAL search_path TO ${q}`);
@@ -223,4 +223,10 @@ async function appliedVersions(client: PoolClient, schema: string, q: string, cr
   }
   const rows = await client.query<{ version: number }>(`SELECT version FROM ${q}.schema_migrations`);
   return rows.rows.map((r) => r.version);
+}
+
+/** Versions applied to `schema` and those this bpmn-runner would still apply (nothing is changed). */
+export async function schemaStatus(client: PoolClient, schema: string): Promise<{ applied: number[]; pending: number[] }> {
+  const applied = (await appliedVersions(client, schema, quoteSchemaName(schema), false)).sort((a, b) => a - b);
+  return { applied, pending: SCHEMA_MIGRATIONS.map((m) => m.version).filter((v) => !applied.includes(v)) };
 }
