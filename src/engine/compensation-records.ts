@@ -63,11 +63,12 @@ function push(s: InstanceState, record: CompensableState, scopeId: string | unde
  */
 export function retainCompensable(ctx: StepContext, scope: ScopeState, owner: TokenState | undefined): void {
   const s = ctx.state;
-  const all = s.compensable ?? [];
-  const inner = all.filter((c) => c.scopeId === scope.id);
   const body = scope.loop !== undefined;
   const esp = body ? undefined : compensationEventSubProcessOf(ctx, scope.elementId);
-  if (inner.length === 0 && esp === undefined) return;
+  // The common case (nothing compensable anywhere) allocates nothing.
+  if (esp === undefined && !s.compensable?.some((c) => c.scopeId === scope.id)) return;
+  const all = s.compensable ?? [];
+  const inner = all.filter((c) => c.scopeId === scope.id);
   if (inner.length > 0) s.compensable = all.filter((c) => c.scopeId !== scope.id);
   // An instance of a multi-instance subprocess also owns its loopCounter and element variable.
   const instance = !body && owner?.loopInstance !== undefined ? s.scopes.find((x) => x.id === owner.scopeId) : undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BpmnRunnerError, Engine, ManualClock } from '../../src/index.js';
+import { BpmnError, BpmnRunnerError, Engine, ManualClock } from '../../src/index.js';
 
 const c7 = (body: string) => `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
@@ -16,8 +16,13 @@ const compensable = (task: string, undo: string, loop = '') => `
 const throwAll = (id: string, ref = '') => `<bpmn:intermediateThrowEvent id="${id}"><bpmn:compensateEventDefinition${ref ? ` activityRef="${ref}"` : ''} /></bpmn:intermediateThrowEvent>`;
 const mi = (n: number, sequential = true) => `<bpmn:multiInstanceLoopCharacteristics isSequential="${sequential}"><bpmn:loopCardinality>${n}</bpmn:loopCardinality></bpmn:multiInstanceLoopCharacteristics>`;
 
+const clocks = new WeakMap<Engine, ManualClock>();
+const clockOf = (engine: Engine) => clocks.get(engine)!;
+
 async function run(body: string, variables: Record<string, unknown> = {}) {
-  const engine = new Engine({ clock: new ManualClock() });
+  const clock = new ManualClock();
+  const engine = new Engine({ clock });
+  clocks.set(engine, clock);
   await engine.deploy(c7(body));
   const inst = await engine.start('p', { variables });
   const open = async () => (await engine.listUserTasks({ instanceId: inst.id })).map((t) => t.elementId).sort();
@@ -97,6 +102,37 @@ describe('compensation throw', () => {
     // then every handler saw its instance's element variable, latest instance first
     expect((await engine.getInstance(inst.id))!.status).toBe('COMPLETED');
     expect(seen).toEqual(['z', 'y', 'x']);
+  });
+});
+
+describe('where a throw looks', () => {
+  it('a throw inside an event subprocess compensates the scope the event subprocess belongs to', async () => {
+    const engine = new Engine({ clock: new ManualClock() });
+    engine.registerService('fail', () => {
+      throw new BpmnError('E');
+    });
+    await engine.deploy(c7(`<bpmn:startEvent id="s" />${flow('f1', 's', 'a')}${compensable('a', 'undoA')}${flow('f2', 'a', 'f')}
+      <bpmn:serviceTask id="f" camunda:class="fail" />${flow('f3', 'f', 'e')}<bpmn:endEvent id="e" />
+      <bpmn:subProcess id="esp" triggeredByEvent="true"><bpmn:startEvent id="es"><bpmn:errorEventDefinition /></bpmn:startEvent>
+        ${flow('h1', 'es', 'throw')}${throwAll('throw')}${flow('h2', 'throw', 'ee')}<bpmn:endEvent id="ee" /></bpmn:subProcess>`));
+    const inst = await engine.start('p');
+    expect((await engine.listUserTasks({ instanceId: inst.id })).map((t) => t.elementId)).toEqual(['undoA']);
+  });
+
+  it('what completed inside a cancelled subprocess is no longer compensable', async () => {
+    // given a subprocess whose first activity completed, interrupted by its boundary timer
+    const { engine, inst, open } = await run(`<bpmn:startEvent id="s" />${flow('f1', 's', 'sub')}
+      <bpmn:subProcess id="sub"><bpmn:startEvent id="ss" />${flow('g1', 'ss', 'a')}${compensable('a', 'undoA')}${flow('g2', 'a', 'wait')}
+        <bpmn:userTask id="wait" />${flow('g3', 'wait', 'se')}<bpmn:endEvent id="se" /></bpmn:subProcess>
+      <bpmn:boundaryEvent id="late" attachedToRef="sub"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>
+      ${flow('f2', 'late', 'throw')}${throwAll('throw')}${flow('f3', 'throw', 'after')}<bpmn:userTask id="after" />${flow('f4', 'after', 'e')}<bpmn:endEvent id="e" />
+      ${flow('f5', 'sub', 'e2')}<bpmn:endEvent id="e2" />`);
+    expect((await engine.exportSnapshot(inst.id)).compensable).toHaveLength(1);
+    // when the timer cancels the subprocess, then the throw after it finds nothing to compensate
+    clockOf(engine).advance(3_600_000);
+    await engine.runDueTimers();
+    expect(await open()).toEqual(['after']);
+    expect((await engine.exportSnapshot(inst.id)).compensable ?? []).toEqual([]);
   });
 });
 
