@@ -27,8 +27,7 @@ interface Internals {
   };
 }
 interface StoreInternals {
-  instances: Map<string, { json: string }>;
-  history: Map<string, string[]>;
+  entries: Map<string, { json: string | undefined; history: string | string[] | undefined }>;
 }
 
 async function waiting(engine: Engine, count: number): Promise<void> {
@@ -52,25 +51,26 @@ if (snapshotFile) writeHeapSnapshot(snapshotFile);
 
 const s = store as unknown as StoreInternals;
 const core = (engine as unknown as Internals).core;
-const sample = s.instances.values().next().value!.json;
+const sample = s.entries.values().next().value!.json ?? '';
 // Numbers and one sample only: an array of every batch here would keep the history alive through the frees.
 let historyChars = 0;
 let historyBatchCount = 0;
-for (const batches of s.history.values()) {
-  historyBatchCount += batches.length;
-  for (const json of batches) historyChars += json.length;
+const batchesOf = (h: string | string[] | undefined): string[] => (h === undefined ? [] : typeof h === 'string' ? [h] : h);
+for (const { history } of s.entries.values()) {
+  for (const text of batchesOf(history)) {
+    historyBatchCount++;
+    historyChars += text.length;
+  }
 }
-const sampleHistory = s.history.values().next().value!.join(' | ');
+const sampleHistory = batchesOf(s.entries.values().next().value!.history).join(' | ');
 const index = core.index;
-const tasksOf = index['tasksOf'] as Map<string, unknown>;
 const parts: [string, () => void][] = [
-  ['history (MemoryStore: JSON text per appendHistory batch)', () => s.history.clear()],
-  ['snapshot JSON (MemoryStore: one string + entry per instance)', () => s.instances.clear()],
-  ['user task objects (RuntimeIndex.userTasks + tasksOf)', () => {
-    index.userTasks.clear();
-    tasksOf.clear();
+  ['history (MemoryStore: one packed text per command batch)', () => {
+    for (const entry of s.entries.values()) entry.history = undefined;
   }],
-  ['instance summaries (RuntimeIndex.instances)', () => index.instances.clear()],
+  ['snapshot JSON (MemoryStore: one string + entry per instance)', () => s.entries.clear()],
+  ['user task objects (RuntimeIndex.userTasks)', () => index.userTasks.clear()],
+  ['instance summaries with their task ids (RuntimeIndex.instances)', () => index.instances.clear()],
 ];
 const rows: [string, number][] = [];
 let last = total + base;

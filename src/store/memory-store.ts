@@ -4,16 +4,29 @@ import { readSnapshot } from './snapshot-schema.js';
 import type { Store, StoredDeployment } from './types.js';
 import { byDeployedAt, checkExpectedVersion } from './version-check.js';
 
-/** What the store keeps per instance; mutated in place on update so a save allocates only the string. */
+/**
+ * What the store keeps per instance id: its snapshot text and its history, in one entry so a command
+ * costs one lookup in one (large) map. The entry is mutated in place on update, so a save allocates only
+ * the strings. `json` is undefined once the instance is deleted while its history is kept.
+ */
 interface Entry {
-  json: string;
+  json: string | undefined;
   version: number;
+  /** One text per batch (one pack per command, not per event); a single batch is kept as the bare string. */
+  history: string | string[] | undefined;
 }
 
 /**
  * JSON.stringify returns a rope of many small pieces; reading one character makes V8 flatten it into
  * one buffer in place, which measured ~380 B less heap per waiting instance.
  */
+function pushBatch(entry: Entry, batch: string): void {
+  const batches = entry.history;
+  if (batches === undefined) entry.history = batch;
+  else if (typeof batches === 'string') entry.history = [batches, batch];
+  else batches.push(batch);
+}
+
 function flat(s: string): string {
   s.charCodeAt(s.length >> 1);
   return s;
@@ -102,12 +115,7 @@ function unpackHistory(text: string): HistoryEvent[] {
  * cheap (the version is kept beside the text, never parsed back out).
  */
 export class MemoryStore implements Store {
-  private readonly instances = new Map<string, Entry>();
-  /**
-   * One JSON text per batch (one stringify per command, not per event); a single batch is kept as
-   * the bare string, since most waiting instances have exactly one.
-   */
-  private readonly history = new Map<string, string | string[]>();
+  private readonly entries = new Map<string, Entry>();
   private readonly deployments = new Map<string, string>();
 
   async open(): Promise<void> {}
@@ -116,9 +124,9 @@ export class MemoryStore implements Store {
   async close(): Promise<void> {}
 
   async loadInstance(instanceId: string): Promise<Snapshot | undefined> {
-    const entry = this.instances.get(instanceId);
+    const json = this.entries.get(instanceId)?.json;
     // Only this store wrote the text, from a snapshot the engine produced: no need to re-validate it.
-    return entry === undefined ? undefined : expandSnapshot(JSON.parse(entry.json) as Snapshot);
+    return json === undefined ? undefined : expandSnapshot(JSON.parse(json) as Snapshot);
   }
 
   async saveInstance(snapshot: Snapshot, expectedVersion: number | undefined, history?: readonly HistoryEvent[]): Promise<void> {
@@ -128,51 +136,55 @@ export class MemoryStore implements Store {
     if (!Number.isSafeInteger(version)) {
       throw new StoreError(`snapshot version must be an integer, got ${String(version)}`, { instanceId: id });
     }
-    const entry = this.instances.get(id);
-    checkExpectedVersion(id, entry?.version, expectedVersion);
+    const entry = this.entries.get(id);
+    checkExpectedVersion(id, entry?.json === undefined ? undefined : entry.version, expectedVersion);
     const json = packSnapshot(snapshot);
-    // Both stringified before either is stored, so a throwing toJSON leaves neither behind.
-    const historyJson = history === undefined || history.length === 0 ? undefined : packHistory(history);
-    if (entry === undefined) this.instances.set(id, { json, version });
+    // Both packed before either is stored, so a throwing toJSON leaves neither behind.
+    const batch = history === undefined || history.length === 0 ? undefined : packHistory(history);
+    if (entry === undefined) this.entries.set(id, { json, version, history: batch });
     else {
       entry.json = json;
       entry.version = version;
+      if (batch !== undefined) pushBatch(entry, batch);
     }
-    if (historyJson !== undefined) this.pushHistory(id, historyJson);
   }
 
   async deleteInstance(instanceId: string): Promise<void> {
-    this.instances.delete(instanceId);
+    const entry = this.entries.get(instanceId);
+    if (entry === undefined) return;
+    if (entry.history === undefined) this.entries.delete(instanceId);
+    else entry.json = undefined;
   }
 
   async loadAllInstances(): Promise<Snapshot[]> {
     const all: Snapshot[] = [];
-    for (const entry of this.instances.values()) all.push(readSnapshot(expandSnapshot(JSON.parse(entry.json) as Snapshot)));
+    for (const { json } of this.entries.values()) {
+      if (json !== undefined) all.push(readSnapshot(expandSnapshot(JSON.parse(json) as Snapshot)));
+    }
     return all;
   }
 
   async appendHistory(instanceId: string, events: readonly HistoryEvent[]): Promise<void> {
     if (events.length === 0) return;
-    this.pushHistory(instanceId, packHistory(events));
+    const batch = packHistory(events);
+    const entry = this.entries.get(instanceId);
+    if (entry === undefined) this.entries.set(instanceId, { json: undefined, version: 0, history: batch });
+    else pushBatch(entry, batch);
   }
 
   async readHistory(instanceId: string): Promise<HistoryEvent[]> {
-    const batches = this.history.get(instanceId);
+    const batches = this.entries.get(instanceId)?.history;
     if (batches === undefined) return [];
     const events: HistoryEvent[] = [];
-    for (const json of typeof batches === 'string' ? [batches] : batches) for (const e of unpackHistory(json)) events.push(e);
+    for (const text of typeof batches === 'string' ? [batches] : batches) for (const e of unpackHistory(text)) events.push(e);
     return events;
   }
 
   async deleteHistory(instanceId: string): Promise<void> {
-    this.history.delete(instanceId);
-  }
-
-  private pushHistory(instanceId: string, json: string): void {
-    const batches = this.history.get(instanceId);
-    if (batches === undefined) this.history.set(instanceId, json);
-    else if (typeof batches === 'string') this.history.set(instanceId, [batches, json]);
-    else batches.push(json);
+    const entry = this.entries.get(instanceId);
+    if (entry === undefined) return;
+    if (entry.json === undefined) this.entries.delete(instanceId);
+    else entry.history = undefined;
   }
 
   /** Saving an existing deployment id replaces it (re-deploying the same source is idempotent). */

@@ -51,6 +51,28 @@ describe('MemoryStore history', () => {
     expect(await store.readHistory('i')).toStrictEqual([...compact, ...mixed, { seq: 4, at: AT, type: 'd', data: {} }]);
   });
 
+  it('keeps history and snapshot apart although they share one entry per instance', async () => {
+    const store = new MemoryStore();
+    const events: HistoryEvent[] = [{ seq: 1, at: AT, type: 'instance.started' }];
+    await store.saveInstance(snapshot(), undefined, events);
+
+    await store.deleteInstance('i');
+    expect(await store.loadInstance('i')).toBeUndefined();
+    expect(await store.loadAllInstances()).toEqual([]);
+    expect(await store.readHistory('i')).toStrictEqual(events);
+
+    // A deleted instance is new again: saving it expects no version.
+    await store.saveInstance(snapshot(), undefined);
+    await store.deleteHistory('i');
+    expect(await store.readHistory('i')).toEqual([]);
+    expect((await store.loadInstance('i'))?.instanceId).toBe('i');
+
+    await store.deleteInstance('i');
+    await store.appendHistory('i', events);
+    expect(await store.loadInstance('i')).toBeUndefined();
+    expect(await store.readHistory('i')).toStrictEqual(events);
+  });
+
   it('keeps a variable called like a snapshot list even when it is empty', async () => {
     const store = new MemoryStore();
     const s = snapshot();
