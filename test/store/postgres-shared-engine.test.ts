@@ -49,7 +49,7 @@ describe('Engines sharing one PostgreSQL schema', () => {
     const a = engine(clock);
     const b = engine(clock);
     await a.deploy(ORDER);
-    const started = await a.start('scale_out_order', { variables: { wait: 'PT10S' }, businessKey: 'o-1' });
+    const started = await a.start('scale_out_order', { variables: { wait: 'PT10S', approver: 'ann' }, businessKey: 'o-1' });
 
     // the async charge job is claimed and run by B, which never saw the instance start
     expect(await b.runDueTimers()).toBe(1);
@@ -76,7 +76,7 @@ describe('Engines sharing one PostgreSQL schema', () => {
     const b = engine();
     await a.deploy(ORDER);
     const ids: string[] = [];
-    for (let i = 0; i < 40; i++) ids.push((await a.start('scale_out_order', { variables: { wait: 'PT1S' } })).id);
+    for (let i = 0; i < 40; i++) ids.push((await a.start('scale_out_order', { variables: { wait: 'PT1S', approver: 'ann' } })).id);
 
     const [firedA, firedB] = await Promise.all([a.runDueTimers(), b.runDueTimers()]);
 
@@ -168,7 +168,7 @@ describe('Engines sharing one PostgreSQL schema', () => {
     const a = engine();
     const b = engine();
     await a.deploy(ORDER);
-    const started = await a.start('scale_out_order', { variables: { wait: 'PT1S' } });
+    const started = await a.start('scale_out_order', { variables: { wait: 'PT1S', approver: 'ann' } });
 
     await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? a : b).setVariables(started.id, { [`v${i}`]: i })));
 
