@@ -55,7 +55,8 @@ export function armDefinition(ctx: StepContext, el: ElementSpec, def: EventDefin
       return;
     }
     case 'conditional': {
-      const sub: SubscriptionState = { id: ctx.newId('c'), kind: 'conditional', name: '', elementId: el.id, satisfied: false };
+      // No `satisfied` yet: the condition is evaluated once when the step settles (Camunda's default evaluation).
+      const sub: SubscriptionState = { id: ctx.newId('c'), kind: 'conditional', name: '', elementId: el.id };
       setOwner(sub, owner);
       ctx.state.subscriptions.push(sub);
       return;

@@ -1,8 +1,9 @@
 import { NotFoundError } from '../errors/index.js';
 import type { BoundaryEventSpec, ElementSpec, EventDefinition, StartEventSpec } from '../spec/types.js';
 import { cancelToken } from './cancel.js';
+import { conditionHolds, conditionalDefinitionOf, dueForEvaluation } from './conditional-events.js';
 import { armDefinition } from './event-listeners.js';
-import { propagate } from './scope-variables.js';
+import { propagate, takeVariableEvents } from './scope-variables.js';
 import type { StepContext } from './step-context.js';
 import type { SubscriptionState, TimerState, TokenState, Variables } from './state.js';
 import { planCycle } from './timer-schedule.js';
@@ -135,31 +136,31 @@ export function startEventSubProcess(ctx: StepContext, start: StartEventSpec, sc
   if (payload) propagate(s, scopeId, payload);
 }
 
-/** Conditional events whose condition turned true since the last check fire. Returns true if any did. */
+/**
+ * Conditional events that are due (just opened, or reached by a variable write since the last check;
+ * see conditional-events.ts) evaluate their condition; those that hold fire. Returns true if any did.
+ */
 export function settleConditionals(ctx: StepContext): boolean {
-  const subs = ctx.state.subscriptions;
-  for (let i = 0; i < subs.length; i++) {
-    const sub = subs[i]!;
+  const events = takeVariableEvents(ctx.state);
+  const due: SubscriptionState[] = [];
+  for (const sub of ctx.state.subscriptions) {
     if (sub.kind !== 'conditional') continue;
+    const def = conditionalDefinitionOf(ctx.element(sub.elementId));
+    if (!def || !dueForEvaluation(ctx, sub, def, events)) continue;
+    sub.satisfied = conditionHolds(ctx, sub, def);
+    if (sub.satisfied) due.push(sub);
+  }
+  let fired = false;
+  for (const sub of due) {
+    // An interrupting event that fired before may have removed this one with its scope.
+    if (!ctx.state.subscriptions.includes(sub)) continue;
     const el = ctx.element(sub.elementId);
-    const def = ('eventDefinitions' in el ? el.eventDefinitions : []).find((d) => d.type === 'conditional');
-    if (!def || def.type !== 'conditional') continue;
-    const owner = sub.tokenId !== undefined ? ctx.state.tokens.find((t) => t.id === sub.tokenId) : undefined;
-    let holds = false;
-    try {
-      holds = def.condition.evaluate(ctx.view(owner ?? { id: '', elementId: '', phase: 'waiting', ...(sub.scopeId !== undefined ? { scopeId: sub.scopeId } : {}) })) === true;
-    } catch {
-      holds = false; // a variable the condition reads does not exist yet: not satisfied
-    }
-    const fire = holds && !sub.satisfied;
-    sub.satisfied = holds;
-    if (!fire) continue;
-    if (!survivesFiring(el)) subs.splice(i, 1);
+    if (!survivesFiring(el)) ctx.state.subscriptions.splice(ctx.state.subscriptions.indexOf(sub), 1);
     ctx.record('condition.satisfied', el.id);
     trigger(ctx, sub, undefined);
-    return true;
+    fired = true;
   }
-  return false;
+  return fired;
 }
 
 /** Arm a catch element's listeners for a token that waits at it. */

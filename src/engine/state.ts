@@ -168,7 +168,7 @@ export interface SubscriptionState {
   tokenId?: string;
   /** For event-subprocess starts: the scope they listen in (`undefined` = process scope). */
   scopeId?: string;
-  /** Conditional events fire when their condition turns true, not on every check while it stays true. */
+  /** A conditional event's last evaluation; absent until its first (see conditional-events.ts). */
   satisfied?: boolean;
 }
 

@@ -18,7 +18,8 @@ import {
 import { retryIncident } from './incident-commands.js';
 import { armEventSubProcesses } from './event-listeners.js';
 import { deliverMessage, deliverSignal, fireBoundary, fireTimer, settleConditionals } from './event-triggers.js';
-import { viewOf } from './scope-variables.js';
+import { hasConditionalEvents } from './conditional-events.js';
+import { hasVariableEvents, propagate, trackVariableEvents, untrackVariableEvents, viewOf } from './scope-variables.js';
 import { cancelScope, completeScope } from './scopes.js';
 import { StepContext } from './step-context.js';
 import { finishUserTask } from './behaviours/user-task.js';
@@ -76,6 +77,9 @@ export function step(proc: PreparedProcess, state: InstanceState, command: Comma
       instanceId: state.instanceId,
     });
   }
+  // Conditional events react to variable writes: note them while this step runs.
+  const tracking = hasConditionalEvents(proc.spec);
+  if (tracking) trackVariableEvents(state);
   dispatch(ctx, command);
   if (command.type === 'resume' && state.deferred) {
     const deferred = state.deferred;
@@ -89,7 +93,11 @@ export function step(proc: PreparedProcess, state: InstanceState, command: Comma
       }
     }
   }
+  // Camunda hands variable writes to conditional events before the writer's token moves on (its
+  // "delayed events"): a write that ends a subprocess still triggers that subprocess's event subprocess.
+  if (tracking && hasVariableEvents(state)) settleConditionals(ctx);
   ctx.run(enterElement, (c) => settleInclusiveJoins(c) || settleConditionals(c));
+  if (tracking) untrackVariableEvents(state);
   if (state.status === 'RUNNING' && state.tokens.length === 0) {
     state.status = 'COMPLETED';
     ctx.record('instance.completed');
@@ -161,7 +169,7 @@ function dispatch(ctx: StepContext, cmd: Command): void {
       return;
     }
     case 'setVariables':
-      Object.assign(state.variables, cmd.variables);
+      propagate(state, undefined, cmd.variables);
       ctx.record('variables.set', undefined, { names: Object.keys(cmd.variables) });
       return;
     case 'retryIncident':
