@@ -42,8 +42,8 @@ function validateProcess(proc: ProcessSpec): void {
   checkStartEvents(proc, all);
   checkFlows(proc);
   checkSubscriptions(proc, all);
-  checkBoundaries(proc, all);
   checkConditionalStarts(proc);
+  checkBoundaries(proc, all);
   checkThrowEvents(proc, all);
   checkLinks(proc, all);
   checkCompensationCatches(proc, all);
@@ -164,8 +164,6 @@ function checkSubscriptions(proc: ProcessSpec, all: readonly ElementSpec[]): voi
   }
 }
 
-// ---- boundary events and event subprocess catch events --------------------------------------------
-
 /**
  * ConditionalStartEventTest#testDeploymentOfTwoEqualConditionalStartEvent: "Cannot have more than one
  * conditional event subscription with the same condition" among a process's conditional start events.
@@ -183,6 +181,8 @@ function checkConditionalStarts(proc: ProcessSpec): void {
     }
   }
 }
+
+// ---- boundary events and event subprocess catch events --------------------------------------------
 
 /** Activities Camunda 7 lets an escalation boundary event sit on (BpmnParse.parseBoundaryEvents). */
 const ESCALATION_HOSTS = new Set<ElementSpec['kind']>(['subProcess', 'transaction', 'callActivity', 'userTask']);
