@@ -87,14 +87,17 @@ export class ProcessRegistry {
   }
 
   /**
-   * A message starts at most one process (Camunda 7 refuses the deployment: "there already is a message
-   * event subscription for the message with name …"); a new version of the same process may keep it.
+   * In Camunda 7 a message starts at most one process (it refuses the deployment: "there already is a
+   * message event subscription for the message with name …"); a new version of the same process may keep
+   * it. Zeebe lets one message start several processes, so Camunda 8 files are not checked.
    */
   checkMessageStarts(defs: DefinitionsSpec): void {
+    if (defs.flavour !== 'camunda7') return;
     const owner = new Map<string, string>();
     for (const [key, list] of this.byKey) {
-      if (defs.processes.some((p) => p.id === key)) continue;
-      for (const name of messageStartNames(list[list.length - 1]!.prepared.spec)) owner.set(name, key);
+      const latest = list[list.length - 1]!;
+      if (latest.flavour !== 'camunda7' || defs.processes.some((p) => p.id === key)) continue;
+      for (const name of messageStartNames(latest.prepared.spec)) owner.set(name, key);
     }
     for (const p of defs.processes) {
       for (const name of messageStartNames(p)) {

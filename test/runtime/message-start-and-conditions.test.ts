@@ -37,6 +37,25 @@ describe('message start events across processes', () => {
   });
 });
 
+describe('message start events across Camunda 8 processes', () => {
+  it('lets one message start several Zeebe processes, each getting an instance', async () => {
+    const zeebe = (id: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d-${id}" targetNamespace="t">
+  <bpmn:message id="m" name="newInvoice" />
+  <bpmn:process id="${id}" isExecutable="true">
+    <bpmn:startEvent id="start"><bpmn:messageEventDefinition messageRef="m" /></bpmn:startEvent>
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="task" />
+    <bpmn:userTask id="task" />
+  </bpmn:process>
+</bpmn:definitions>`;
+    const e = engine();
+    await e.deploy(zeebe('a'));
+    await e.deploy(zeebe('b'));
+    expect((await e.correlateMessage('newInvoice')).instanceIds).toHaveLength(2);
+    await e.close();
+  });
+});
+
 describe('evaluateStartConditions', () => {
   const conditional = (id: string, condition: string, attrs = '') =>
     process(id, `<bpmn:conditionalEventDefinition ${attrs}><bpmn:condition>${condition}</bpmn:condition></bpmn:conditionalEventDefinition>`);
