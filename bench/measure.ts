@@ -8,11 +8,17 @@ export interface Measured<T> {
   value: T;
 }
 
-const gc = (globalThis as { gc?: () => void }).gc;
+const gc = (globalThis as { gc?: (opts?: { type: 'major'; execution: 'sync' }) => void }).gc;
 
-/** One run: GC first (when exposed) so one run's garbage is not collected on the next run's clock. */
+/**
+ * One run: GC first (when exposed) so one run's garbage is not collected on the next run's clock.
+ * A plain `gc()` is V8's memory-reducing collection: it also throws away optimized code and inline
+ * caches, so every run started cold again (measured: the first 250 instances of the xor loop took 2.4x
+ * their steady cost after `gc()`, 1.0x after this one). A full major GC collects the same garbage and
+ * keeps what the JIT learned, for both engines alike.
+ */
 export async function timed<T>(run: (t: Timing, dir: string) => Promise<T>, timeoutMs: number): Promise<Measured<T>> {
-  gc?.();
+  gc?.({ type: 'major', execution: 'sync' });
   const dir = await mkdtemp(join(tmpdir(), 'bpmn-bench-'));
   let start = performance.now();
   const t: Timing = {
