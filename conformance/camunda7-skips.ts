@@ -111,6 +111,18 @@ export const skips: Camunda7Skip[] = [
   // iomapping, executionlistener, tasklistener, property, deployment, parse (listeners and io pass)
   ...['Sequential', 'Parallel'].flatMap((mode) => ['Activity', 'Subprocess'].map((what) => one(`iomapping/InputOutputTest.test${mode}MI${what}IoSupport.bpmn20.xml`, `InputOutputTest#test${mode}MI${what}IoSupport`,
     `${r.beanMethod}: each instance's input is \${counter.incrementAndGet()} on a Java AtomicInteger passed in as a variable`))),
+  one('executionlistener/ExecutionListenersProcess.bpmn20.xml', 'ExecutionListenerTest#testExecutionListenersOnAllPossibleElements', `${r.beanMethod} (\${myPojo.myMethod(execution.eventName)})`),
+  ...['testScriptListener', 'testScriptResourceListener', 'testThrowBpmnErrorInEndScriptListenerAndSubprocessWithCatch']
+    .map((m) => one(`executionlistener/ExecutionListenerTest.${m}.bpmn20.xml`, `ExecutionListenerTest#${m}`, r.groovy)),
+  ...['testTaskCreateListener', 'testTaskCompleteListener', 'testTaskDeleteListenerByProcessDeletion', 'testTaskDeleteListenerByBoundaryEvent', 'testTaskListenerWithExpression']
+    .map((m) => one('tasklistener/TaskListenerTest.bpmn20.xml', `TaskListenerTest#${m}`, `${r.beanMethod} (a listener field \${'Activiti'.substring(0,3)})`)),
+  ...['testScriptListener', 'testScriptResourceListener'].map((m) => one(`tasklistener/TaskListenerTest.${m}.bpmn20.xml`, `TaskListenerTest#${m}`, r.groovy)),
+  one('tasklistener/TaskListenerErrorThrowTest.testThrowErrorOnCreateScriptListenerAndCatchOnUserTask.bpmn20.xml', 'TaskListenerErrorThrowTest#testThrowErrorOnCreateScriptListenerAndCatchOnUserTask', r.groovy),
+  ...[['testRecalculateTimeoutTaskListenerDuedateCreationDateBased', 'testRecalculateTimeoutTaskListenerDuedateCreationDateBased'], ['testRecalculateTimeoutTaskListenerDuedateCreationDateBased', 'testRecalculateTimeoutTaskListenerDuedateCurrentDateBased'],
+    ['testRecalculateTimeoutTaskListenerDuedateCreationDateBasedWithDefinedBoundaryEvent', 'testRecalculateTimeoutTaskListenerDuedateCreationDateBasedWithDefinedBoundaryEvent']]
+    .map(([f, m]) => one(`tasklistener/TaskListenerTest.${f}.bpmn20.xml`, `TaskListenerTest#${m}`, `${r.javaApi}: managementService.recalculateJobDuedate`)),
+  one('tasklistener/builtin/BuiltinTaskListenerTest.shouldExecuteBuiltinTaskListerInOrderAfterModification.bpmn', 'BuiltinTaskListenerTest#shouldExecuteBuiltinTaskListerInOrderAfterModification',
+    `${r.javaApi}: task listeners added by Java BPMN parse listeners of the engine configuration, then process instance modification`),
   // event/compensate (history), event/timer, root files: compensation, transactions and timers
   ...['testBoundaryCompensationHandlerHistoryVariableInstance', 'testDefaultCompensationHandlerHistoryVariableInstance'].map((m) =>
     one(`event/compensate/CompensateEventHistoryTest.${m.replace('VariableInstance', '')}.bpmn20.xml`, `CompensateEventHistoryTest#FAILING_${m}`, r.disabled)),

@@ -15,6 +15,7 @@ export type {
   InstanceQuery,
   InstanceStatus,
   JobExecutorOptions,
+  ListenerTask,
   RetryPolicy,
   ServiceContext,
   ServiceHandler,

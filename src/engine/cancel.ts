@@ -1,4 +1,5 @@
 import { cancelScope } from './scopes.js';
+import { runCancelListeners } from './task-listeners.js';
 import type { StepContext } from './step-context.js';
 import type { TokenState } from './state.js';
 
@@ -12,6 +13,8 @@ export function cancelToken(ctx: StepContext, token: TokenState): void {
   // Loops over a copy of all tokens reach tokens an earlier cancel already took with its scope.
   if (!s.tokens.includes(token)) return;
   const wasActive = token.phase !== 'ready';
+  const el = ctx.proc.spec.elements[token.elementId];
+  if (wasActive && el?.listeners) runCancelListeners(ctx, token, el);
   const inner = s.scopes.find((x) => x.ownerTokenId === token.id);
   if (inner) cancelScope(ctx, inner.id, cancelToken);
   if (token.waitingFor !== undefined && ctx.proc.spec.elements[token.elementId]?.kind === 'callActivity') {

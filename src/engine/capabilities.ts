@@ -17,6 +17,8 @@ export function assertRunnable(defs: DefinitionsSpec): void {
   validateModel(defs);
   for (const proc of defs.processes) {
     for (const id of Object.keys(proc.elements)) checkElement(proc, proc.elements[id]!);
+    // The process's own listeners: reported at the <process> element.
+    if (proc.listeners) checkListeners({ id: proc.id, loc: proc.loc } as ElementSpec, proc.listeners, false);
   }
 }
 
@@ -42,14 +44,7 @@ function checkElement(proc: ProcessSpec, el: ElementSpec): void {
   if (el.loop?.type === 'standardLoop' && !el.loop.loopCondition && el.loop.loopMaximum === undefined) {
     reject(el, `standard loop on ${el.id} without loopCondition or loopMaximum (it would never end)`);
   }
-  for (const l of el.listeners ?? []) {
-    // A listener we cannot run would silently skip the side effect it exists for.
-    const event = listenerEventOf(l);
-    const ok = l.scope === 'execution' ? event === 'start' || event === 'end' : (event === 'create' || event === 'complete') && el.kind === 'userTask';
-    if (!ok) reject(el, `${l.scope} listener on "${l.event}" of ${el.id}`);
-    if (l.kind === 'script' && (!SCRIPT_FORMATS.has(l.format ?? '') || l.format === 'feel')) reject(el, `${l.format ?? 'unknown'} script listener on ${el.id} (only JavaScript runs)`);
-    if ((l.kind === 'class' || l.kind === 'delegateExpression') && !l.serviceName) reject(el, `${l.kind} listener on ${el.id} without a name`);
-  }
+  checkListeners(el, el.listeners, el.kind === 'userTask');
   for (const p of [...(el.io?.inputs ?? []), ...(el.io?.outputs ?? [])]) {
     for (const sc of p.scripts ?? []) {
       // The stored deployment is the BPMN text alone: a script file next to it would not come back with it.
@@ -112,6 +107,19 @@ function checkElement(proc: ProcessSpec, el: ElementSpec): void {
       return;
     default:
       return;
+  }
+}
+
+const TASK_EVENTS = new Set(['create', 'assignment', 'update', 'complete', 'delete', 'timeout']);
+
+/** A listener we cannot run would silently skip the side effect it exists for. */
+function checkListeners(at: ElementSpec, listeners: ElementSpec['listeners'], isUserTask: boolean): void {
+  for (const l of listeners ?? []) {
+    const event = listenerEventOf(l);
+    const ok = l.scope === 'execution' ? event === 'start' || event === 'end' : event !== undefined && TASK_EVENTS.has(event) && isUserTask;
+    if (!ok) reject(at, `${l.scope} listener on "${l.event}" of ${at.id}`);
+    if (l.kind === 'script' && (!SCRIPT_FORMATS.has(l.format ?? '') || l.format === 'feel')) reject(at, `${l.format ?? 'unknown'} script listener on ${at.id} (only JavaScript runs)`);
+    if ((l.kind === 'class' || l.kind === 'delegateExpression') && !l.serviceName) reject(at, `${l.kind} listener on ${at.id} without a name`);
   }
 }
 

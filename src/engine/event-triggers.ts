@@ -7,6 +7,7 @@ import { propagate, takeVariableEvents } from './scope-variables.js';
 import type { StepContext } from './step-context.js';
 import type { SubscriptionState, TimerState, TokenState, Variables } from './state.js';
 import { planCycle } from './timer-schedule.js';
+import { fireTaskTimeout } from './task-listeners.js';
 
 type Listener = TimerState | SubscriptionState;
 
@@ -24,6 +25,7 @@ export function fireTimer(ctx: StepContext, timerId: string): void {
   }
   ctx.record('timer.fired', timer.elementId, { timerId });
   ctx.effects.push({ type: 'timerFired', timerId, elementId: timer.elementId });
+  if (timer.taskListener !== undefined) return fireTaskTimeout(ctx, timer);
   const repeats = timer.cycle !== undefined && timer.repeat !== 0 && survivesFiring(ctx.element(timer.elementId));
   if (repeats) {
     const next = planCycle(timer.cycle!, new Date(timer.dueAt), ctx.proc.spec.flavour, timer.repeat! < 0 ? -1 : timer.repeat);

@@ -17,6 +17,14 @@ export function retryIncident(ctx: StepContext, cmd: Extract<Command, { type: 'r
   state.incidents.splice(state.incidents.indexOf(inc), 1);
   ctx.effects.push({ type: 'incidentResolved', incidentId: inc.id, elementId: inc.elementId });
   ctx.record('incident.resolved', inc.elementId, { incidentId: inc.id });
+  const listenerJob = inc.jobId !== undefined ? state.jobs.find((j) => j.id === inc.jobId && j.kind === 'listener') : undefined;
+  if (listenerJob && (listenerJob.detached || !token)) {
+    // A listener that holds no token (a cancelled activity's, the process's end listeners): call it again.
+    listenerJob.attempt = 0;
+    listenerJob.retries = cmd.retries ?? 1;
+    requestListenerRun(ctx, listenerJob);
+    return;
+  }
   if (!token) return;
   const el = ctx.element(inc.elementId);
   switch (inc.resume) {
@@ -35,7 +43,7 @@ export function retryIncident(ctx: StepContext, cmd: Extract<Command, { type: 'r
       job.firstAttemptAt = ctx.now;
       job.retries = cmd.retries ?? (job.kind !== 'service' ? 1 : (serviceOf(el)?.retry?.maxAttempts ?? policy.maxAttempts));
       delete job.dueAt;
-      if (job.kind === 'listener') requestListenerRun(ctx, el, job);
+      if (job.kind === 'listener') requestListenerRun(ctx, job);
       else if (job.io) requestIoScriptRun(ctx, el, job);
       else if (job.kind === 'script') requestScriptRun(ctx, token, el as ScriptTaskSpec, job);
       else {

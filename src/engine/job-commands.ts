@@ -1,8 +1,7 @@
 import { ConflictError, InvalidStateError, NotFoundError } from '../errors/index.js';
-import type { ElementSpec, ScriptTaskSpec, ServiceTaskSpec, UserTaskSpec } from '../spec/types.js';
-import { finishUserTask } from './behaviours/user-task.js';
+import type { ElementSpec, ScriptTaskSpec, ServiceTaskSpec } from '../spec/types.js';
 import { ioScriptDone, requestIoScriptRun } from './io-mapping.js';
-import { runListeners } from './listeners.js';
+import { detachedJob, listenerJobDone, listenerJobFailed } from './listeners.js';
 import { requestScriptRun } from './behaviours/script-task.js';
 import { requestServiceCall, serviceOf } from './behaviours/service-task.js';
 import { throwBpmnError } from './bpmn-error.js';
@@ -35,24 +34,15 @@ function removeJob(ctx: StepContext, job: JobState): void {
   if (i >= 0) ctx.state.jobs.splice(i, 1);
 }
 
-/** A listener job finished: the chain goes on, and when it is done the element does too. */
-function listenerDone(ctx: StepContext, job: JobState, token: TokenState, vars: Variables | undefined): void {
-  const el = ctx.element(job.elementId);
-  const { event, index } = job.listener!;
-  if (vars) ctx.setResult(token, el, vars);
-  const hold = event !== 'create';
-  if (!runListeners(ctx, token, el, event, index + 1, hold)) return;
-  if (event === 'start') {
-    delete token.waitingFor;
-    ctx.reenter(token);
-  } else if (event === 'end') ctx.complete(token, el);
-  else if (event === 'complete') finishUserTask(ctx, token, el as UserTaskSpec);
-}
-
 export function completeJob(ctx: StepContext, cmd: Extract<Command, { type: 'completeJob' }>): void {
+  const detached = detachedJob(ctx, cmd.jobId);
+  if (detached) {
+    removeJob(ctx, detached);
+    return listenerJobDone(ctx, detached, undefined, cmd.variables);
+  }
   const { job, token } = findJob(ctx, cmd);
   removeJob(ctx, job);
-  if (job.kind === 'listener') return listenerDone(ctx, job, token, cmd.variables);
+  if (job.kind === 'listener') return listenerJobDone(ctx, job, token, cmd.variables, cmd.task);
   const el = ctx.element(job.elementId);
   if (cmd.record) ctx.record(cmd.record.type, el.id, cmd.record.data);
   if (cmd.variables) ctx.setResult(token, el, cmd.variables);
@@ -60,9 +50,14 @@ export function completeJob(ctx: StepContext, cmd: Extract<Command, { type: 'com
 }
 
 export function completeScript(ctx: StepContext, cmd: Extract<Command, { type: 'completeScript' }>): void {
+  const detached = detachedJob(ctx, cmd.jobId);
+  if (detached) {
+    removeJob(ctx, detached);
+    return listenerJobDone(ctx, detached, undefined, { ...cmd.setVariables });
+  }
   const { job, token } = findJob(ctx, cmd);
   removeJob(ctx, job);
-  if (job.kind === 'listener') return listenerDone(ctx, job, token, { ...cmd.setVariables });
+  if (job.kind === 'listener') return listenerJobDone(ctx, job, token, { ...cmd.setVariables });
   if (job.io) return ioScriptDone(ctx, job, token, cmd.result, { ...cmd.setVariables });
   const el = ctx.element(job.elementId) as ScriptTaskSpec;
   const vars: Variables = { ...cmd.setVariables };
@@ -74,7 +69,10 @@ export function completeScript(ctx: StepContext, cmd: Extract<Command, { type: '
 }
 
 export function failScript(ctx: StepContext, cmd: Extract<Command, { type: 'failScript' }>): void {
+  const detached = detachedJob(ctx, cmd.jobId);
+  if (detached) return listenerJobFailed(ctx, detached, undefined, cmd.message);
   const { job, token } = findJob(ctx, cmd);
+  if (job.kind === 'listener') return listenerJobFailed(ctx, job, token, cmd.message);
   job.attempt += 1;
   job.lastError = cmd.message;
   ctx.incident(token, ctx.element(job.elementId), 'failedScript', cmd.message, 'job', job.id);
@@ -85,18 +83,15 @@ export function failScript(ctx: StepContext, cmd: Extract<Command, { type: 'fail
  * semantics); a handler failure follows the element's retry cycle, else the engine's policy.
  */
 export function failJob(ctx: StepContext, cmd: Extract<Command, { type: 'failJob' }>): void {
+  const detached = detachedJob(ctx, cmd.jobId);
+  if (detached) return listenerJobFailed(ctx, detached, undefined, cmd.message);
   const { job, token } = findJob(ctx, cmd);
+  if (job.kind === 'listener') return listenerJobFailed(ctx, job, token, cmd.message);
   const el = ctx.element(job.elementId) as ServiceTaskSpec;
   job.attempt += 1;
   job.lastError = cmd.message;
   delete job.workerId;
   delete job.lockExpiresAt;
-  if (job.kind === 'listener') {
-    // A failing listener fails its element's transition in Camunda: an incident, retried by hand.
-    job.retries = 0;
-    ctx.incident(token, el, 'failedJob', cmd.message, 'job', job.id);
-    return;
-  }
   let delayMs: number;
   if (cmd.retries !== undefined) {
     job.retries = Math.max(0, cmd.retries);
@@ -154,9 +149,16 @@ export function reenterForRetry(ctx: StepContext, token: TokenState, el: Element
 }
 
 export function throwFromJob(ctx: StepContext, cmd: Extract<Command, { type: 'throwBpmnError' }>): void {
+  const detached = detachedJob(ctx, cmd.jobId);
+  if (detached) {
+    // Camunda does not propagate a BPMN error out of a cancelled activity's listeners: the chain goes on.
+    removeJob(ctx, detached);
+    ctx.record('listener.error.ignored', detached.elementId, { code: cmd.code });
+    return listenerJobDone(ctx, detached, undefined, undefined);
+  }
   const { job, token } = findJob(ctx, cmd);
   removeJob(ctx, job);
-  const el = ctx.element(job.elementId);
+  const el = ctx.element(job.elementId === ctx.proc.spec.id ? token.elementId : job.elementId);
   throwBpmnError(ctx, token, el, cmd.code, cmd.message, cmd.variables);
 }
 

@@ -35,6 +35,8 @@ export interface TokenState {
   listenersDone?: ListenerEvent[];
   /** Input/output mapping halted for a `camunda:script` job: where it resumes (see io-mapping.ts). */
   io?: IoProgress;
+  /** A new instance's first token: the process's start listeners run before its start event is entered. */
+  processStart?: true;
 }
 
 /** How far an element's input or output mapping got before it waited for a script. */
@@ -132,14 +134,23 @@ export interface JobState {
   flowId?: string;
   /** ISO time of the first attempt, for `retryTimeoutMs`. */
   firstAttemptAt?: string;
-  /** A listener job: which event's chain, and which listener of it. */
-  listener?: { event: ListenerEvent; index: number };
+  /** A listener job: which event's chain, and which listener of it (`single`: that one only, e.g. a timeout). */
+  listener?: { event: ListenerEvent; index: number; single?: boolean; cancelled?: boolean };
+  /**
+   * A listener that holds no token: its activity was cancelled (end / delete listeners) or the process
+   * itself completes. It sees `view`, writes into `scopeId` (or the process scope) and moves nothing on.
+   */
+  detached?: boolean;
+  scopeId?: string;
+  view?: Variables;
+  /** The user task a detached task listener is about (it is gone from `userTasks` already). */
+  task?: UserTaskState;
   /** A script job computing an input/output parameter (`camunda:script`): which one. */
   io?: { phase: 'input' | 'output'; param: number; slot: number };
 }
 
-/** The points where listeners run: an element's start and end, a user task's create and complete. */
-export type ListenerEvent = 'start' | 'end' | 'create' | 'complete';
+/** The points where listeners run: an element's start and end, and the events of a user task's life. */
+export type ListenerEvent = 'start' | 'end' | 'create' | 'assignment' | 'update' | 'complete' | 'delete' | 'timeout';
 
 export interface TimerState {
   id: string;
@@ -152,6 +163,8 @@ export interface TimerState {
   /** Remaining repetitions of a cycle; absent = one-shot. */
   repeat?: number;
   cycle?: string;
+  /** A timeout task listener's timer: the index of that listener in its element's `listeners`. */
+  taskListener?: number;
   /**
    * Not a BPMN timer: a signal thrown with `camunda:async` waiting to reach this listener. It is due at
    * once, so the job loop delivers it; it goes away with the listener if that is gone first.
@@ -205,6 +218,8 @@ export interface InstanceState {
   failure?: { code: string; message?: string; elementId?: string };
   /** Completed activities with compensation handlers, in completion order. */
   compensable?: CompensableState[];
+  /** The process's own end listeners: running (jobs pending) or done; the instance completes after them. */
+  processEnd?: 'running' | 'done';
   /** Events that arrived while SUSPENDED, replayed in order on resume. */
   deferred?: DeferredEvent[];
   /** Counter for deterministic ids of tokens, tasks, jobs (ids are `${instanceId}:${kind}${n}`). */

@@ -23,7 +23,8 @@ import { hasVariableEvents, propagate, trackVariableEvents, untrackVariableEvent
 import { cancelScope, completeScope } from './scopes.js';
 import { StepContext } from './step-context.js';
 import { finishUserTask } from './behaviours/user-task.js';
-import { hasListeners, runListeners } from './listeners.js';
+import { hasListeners, processEndListenersDone, runDetachedListeners, runListeners } from './listeners.js';
+import { taskUpdated } from './task-listeners.js';
 import { SCHEMA_VERSION, type DeferredEvent, type InstanceState, type InstanceStatus, type TokenState, type Variables } from './state.js';
 import type { Command, PreparedProcess, StepEnv, StepResult } from './types.js';
 
@@ -98,7 +99,8 @@ export function step(proc: PreparedProcess, state: InstanceState, command: Comma
   if (tracking && hasVariableEvents(state)) settleConditionals(ctx);
   ctx.run(enterElement, (c) => settleInclusiveJoins(c) || settleConditionals(c));
   if (tracking) untrackVariableEvents(state);
-  if (state.status === 'RUNNING' && state.tokens.length === 0) {
+  // Listeners still running for what was cancelled, then the process's own end listeners, come first.
+  if (state.status === 'RUNNING' && state.tokens.length === 0 && !state.jobs.some((j) => j.detached) && processEndListenersDone(ctx)) {
     state.status = 'COMPLETED';
     ctx.record('instance.completed');
   }
@@ -107,6 +109,8 @@ export function step(proc: PreparedProcess, state: InstanceState, command: Comma
     state.endedAt = env.now;
     state.timers = [];
     state.subscriptions = [];
+    // Listener calls that hold no token cannot complete on an ended instance (see runCommand).
+    if (state.jobs.some((j) => j.detached)) state.jobs = state.jobs.filter((j) => !j.detached);
     delete state.deferred;
     if (status === 'FAILED') ctx.record('instance.failed', state.failure?.elementId, { ...state.failure });
     ctx.effects.push({ type: 'instanceEnded', status });
@@ -124,9 +128,12 @@ function dispatch(ctx: StepContext, cmd: Command): void {
     case 'claimUserTask': {
       const task = state.userTasks.find((t) => t.id === cmd.taskId);
       if (!task) throw new NotFoundError(`user task ${cmd.taskId} not found`, { instanceId: state.instanceId });
+      const changed = task.assignee !== cmd.user;
       if (cmd.user === undefined) delete task.assignee;
       else task.assignee = cmd.user;
       ctx.record('userTask.claimed', task.elementId, { taskId: task.id, user: cmd.user ?? null });
+      const holder = state.tokens.find((t) => t.id === task.tokenId);
+      if (holder) taskUpdated(ctx, holder, ctx.element(task.elementId) as Extract<ElementSpec, { kind: 'userTask' }>, changed);
       return;
     }
     case 'completeJob':
@@ -185,6 +192,11 @@ function dispatch(ctx: StepContext, cmd: Command): void {
       return;
     case 'terminate':
       for (const t of [...state.tokens]) cancelToken(ctx, t);
+      // Camunda tells the process's end listeners too (isCanceled); handlers among them are called once
+      // by the runtime after this step, their results cannot land on a terminated instance.
+      if (hasListeners(ctx.proc.spec, 'end') && state.processEnd === undefined) {
+        runDetachedListeners(ctx, ctx.proc.spec.id, 'end', 0, { view: state.variables, cancelled: true });
+      }
       state.status = 'TERMINATED';
       ctx.record('instance.terminated', undefined, cmd.reason !== undefined ? { reason: cmd.reason } : undefined);
       return;
@@ -204,6 +216,8 @@ function start(ctx: StepContext, cmd: Extract<Command, { type: 'start' }>): void
   ctx.record('instance.started', undefined, { processKey: ctx.proc.key, version: ctx.proc.version });
   armEventSubProcesses(ctx, ctx.proc.spec.id, undefined, ctx.state.variables);
   const token = ctx.addToken(startId);
+  // The process's own start listeners run when its start event is entered (after an async continuation).
+  if (hasListeners(ctx.proc.spec, 'start')) token.processStart = true;
   // Started by a signal thrown with camunda:async: the new instance waits for a job before its start event.
   if (cmd.async) {
     ctx.entered(startId);

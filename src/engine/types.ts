@@ -1,5 +1,5 @@
 import type { ProcessSpec } from '../spec/types.js';
-import type { DeferredEvent, HistoryEvent, InstanceStatus, Variables } from './state.js';
+import type { DeferredEvent, HistoryEvent, InstanceStatus, UserTaskState, Variables } from './state.js';
 
 /** A retry policy as API.md defines it; delay = first × coefficient^(attempt−1), capped. */
 export interface RetryPolicy {
@@ -31,7 +31,7 @@ export type Command =
   | { type: 'start'; variables?: Variables; startEventId?: string; user?: string; async?: boolean }
   | { type: 'completeUserTask'; taskId: string; values: Variables; user?: string }
   | { type: 'claimUserTask'; taskId: string; user: string | undefined }
-  | { type: 'completeJob'; jobId: string; variables?: Variables; workerId?: string; record?: { type: string; data: Record<string, unknown> } }
+  | { type: 'completeJob'; jobId: string; variables?: Variables; workerId?: string; record?: { type: string; data: Record<string, unknown> }; task?: TaskChanges }
   | { type: 'completeScript'; jobId: string; result: unknown; setVariables: Variables; setVariablesLocal?: Variables }
   | { type: 'failJob'; jobId: string; message: string; retries?: number; retryTimeoutMs?: number; workerId?: string }
   | { type: 'failScript'; jobId: string; message: string }
@@ -56,7 +56,9 @@ export type Effect =
       serviceType: string;
       attempt: number;
       /** A listener call: a missing handler is an incident (not an external task) unless workers serve it. */
-      listener?: { event: string; external: boolean };
+      listener?: { event: string; external: boolean; cancelled?: boolean; detached?: boolean };
+      /** A task listener: the user task as it is now (the handler may change it, see TaskChanges). */
+      task?: Omit<UserTaskState, 'tokenId'>;
       /** A business rule task: the runtime evaluates this decision instead of calling a handler. */
       decision?: { ref: string; resultVariable?: string; mapping?: string };
       headers?: Readonly<Record<string, string>>;
@@ -100,6 +102,19 @@ export type Effect =
   | { type: 'elementEntered'; elementId: string }
   | { type: 'elementCompleted'; elementId: string }
   | { type: 'instanceEnded'; status: InstanceStatus };
+
+/** What a task listener changed on its task (Camunda 7's DelegateTask setters, Zeebe's corrections). */
+export interface TaskChanges {
+  name?: string;
+  assignee?: string | null;
+  candidateUsers?: string[];
+  candidateGroups?: string[];
+  dueDate?: string | null;
+  followUpDate?: string | null;
+  priority?: number;
+  /** The listener completed the task (DelegateTask.complete()). */
+  complete?: boolean;
+}
 
 export interface StepResult {
   effects: Effect[];

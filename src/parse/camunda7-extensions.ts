@@ -1,6 +1,7 @@
-import type { CallMapping, ListenerSpec, ServiceSpec, TaskAssignment } from '../spec/types.js';
+import type { CallMapping, ServiceSpec, TaskAssignment } from '../spec/types.js';
 import { camunda7Form } from './camunda7-forms.js';
 import { camunda7IoParameters } from './camunda7-io.js';
+import { camunda7Listeners, delegateName } from './camunda7-listeners.js';
 import { commaListExpression, splitCommaList } from './composite-expressions.js';
 import type { FlavourExtensions } from './flavour-extensions.js';
 import { bool, child, elements, extension, extensions, str } from './moddle-element.js';
@@ -8,33 +9,8 @@ import type { ModdleElement } from './moddle-element.js';
 import type { ParseContext } from './parse-context.js';
 import { parseRetryCycle } from './retry-cycle.js';
 
-function listener(l: ModdleElement, scope: 'execution' | 'task', owner: ModdleElement, ctx: ParseContext): ListenerSpec {
-  const event = str(l, 'event') ?? (scope === 'task' ? 'create' : 'start');
-  const script = child(l, 'script');
-  if (script) {
-    const format = (str(script, 'scriptFormat') ?? '').toLowerCase();
-    const resource = str(script, 'resource');
-    const source = resource !== undefined ? resource : str(script, 'value') ?? '';
-    return { scope, event, kind: 'script', format: resource !== undefined ? `${format};resource` : format, source };
-  }
-  for (const kind of ['class', 'expression', 'delegateExpression'] as const) {
-    const source = str(l, kind);
-    if (source === undefined) continue;
-    if (kind === 'expression') return { scope, event, kind, source, expression: ctx.expr(source, owner) };
-    // A Java listener becomes a call to the handler registered under its class or delegate name.
-    return { scope, event, kind, source, serviceName: kind === 'class' ? source : delegateName(source) };
-  }
-  return ctx.fail(owner, `camunda:${scope}Listener needs class, expression, delegateExpression or script`);
-}
-
 /** moddle reports the schema default (false) for an absent flag; only an explicit true counts. */
 const asyncFlag = (el: ModdleElement, name: string): boolean => bool(el, name) === true;
-
-/** Only a bare `${name}` names a handler; anything richer keeps its text (the engine decides). */
-function delegateName(text: string): string {
-  const m = /^\s*[$#]\{\s*([A-Za-z_$][\w$.]*)\s*\}\s*$/.exec(text);
-  return m ? (m[1] as string) : text;
-}
 
 function retry(el: ModdleElement, ctx: ParseContext): ServiceSpec['retry'] {
   const cycle =
@@ -147,13 +123,7 @@ export const camunda7Extensions: FlavourExtensions = {
     const after = bool(el, 'asyncAfter');
     return { ...(before ? { asyncBefore: true } : {}), ...(after ? { asyncAfter: true } : {}) };
   },
-  listeners(el, ctx) {
-    const list = [
-      ...extensions(el, 'camunda:ExecutionListener').map((l) => listener(l, 'execution', el, ctx)),
-      ...extensions(el, 'camunda:TaskListener').map((l) => listener(l, 'task', el, ctx)),
-    ];
-    return list.length > 0 ? list : undefined;
-  },
+  listeners: (el, ctx) => camunda7Listeners(el, ctx, camunda7Extensions),
   assignment,
   userTaskForm: camunda7Form,
   startForm: camunda7Form,

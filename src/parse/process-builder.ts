@@ -131,7 +131,9 @@ export function buildProcess(proc: ModdleElement, ctx: ParseContext, ext: Flavou
   }
 
   const versionTag = ext.versionTag?.(proc);
+  const processListeners = ext.listeners?.(proc, ctx);
   return {
+    ...(processListeners ? { listeners: processListeners } : {}),
     id: proc.id as string,
     ...(proc.name !== undefined ? { name: proc.name } : {}),
     flavour: ctx.flavour,

@@ -8,6 +8,7 @@ import type { Command, Effect, PreparedProcess, RetryPolicy } from '../engine/ty
 import { toJsonVariables } from '../engine/variable-values.js';
 import type { ScriptSandbox } from './script-sandbox.js';
 import type { ServiceContext, ServiceHandler } from './types.js';
+import { listenerTask, withTaskChanges, type ListenerTask } from './listener-task.js';
 
 export interface RunnerDeps {
   now(): string;
@@ -79,7 +80,7 @@ export async function runCommand(
         work.unshift({ type: 'failJob', jobId: item.jobId, message: `more than ${MAX_CALLS_PER_COMMAND} service calls in one command without reaching a wait state; is this a loop without an exit?`, retries: 0 });
         continue;
       }
-      const result = callOne(deps, state, item, signal);
+      const result = callOne(deps, proc, state, item, signal);
       // Camunda 7 runs parallel branches one after the other in its transaction, so each call sees
       // the writes of the ones before it; Camunda 8 (and plain BPMN) jobs run concurrently and see
       // the variables as they were when the batch was created.
@@ -108,7 +109,12 @@ export async function runCommand(
         work.splice(at++, 0, { type: 'failJob', jobId: e.jobId, message: `no handler registered for the ${e.listener.event} listener "${e.serviceType}"`, retries: 0 });
       }
     }
-    if (state.status !== 'RUNNING') break;
+    if (state.status !== 'RUNNING') {
+      // The instance ended (terminated): the listeners of what that cancelled are still called, once;
+      // nothing they return can land on an ended instance.
+      for (const w of work) if (w.type === 'callService' && w.listener?.detached && deps.handlerFor(w.serviceType)) await callAndForget(deps, proc, state, w, signal);
+      break;
+    }
   }
   return { effects, history };
 }
@@ -121,6 +127,8 @@ function jobExists(state: InstanceState, jobId: string): boolean {
 function variablesAt(state: InstanceState, jobId: string): Variables {
   const job = state.jobs.find((j) => j.id === jobId);
   const token = job ? state.tokens.find((t) => t.id === job.tokenId) : undefined;
+  // A listener of a cancelled activity (or of the ending process) sees the variables of that moment.
+  if (!token && job?.view) return { ...job.view };
   return { ...viewOf(state, token?.scopeId, token?.locals) };
 }
 
@@ -139,27 +147,37 @@ class HandlerContext implements ServiceContext {
   readonly variables: Variables;
   readonly attempt: number;
   readonly headers: Readonly<Record<string, string>>;
+  readonly listener: ServiceContext['listener'];
+  readonly task: ListenerTask | undefined;
   readonly #signal: () => AbortSignal;
+  readonly #proc: PreparedProcess;
 
-  constructor(state: InstanceState, c: CallEffect, variables: Variables, signal: () => AbortSignal) {
+  constructor(proc: PreparedProcess, state: InstanceState, c: CallEffect, variables: Variables, signal: () => AbortSignal) {
     this.instanceId = state.instanceId;
     this.elementId = c.elementId;
     this.businessKey = state.businessKey;
     this.variables = variables;
     this.attempt = c.attempt;
     this.headers = c.headers ?? NO_HEADERS;
+    this.listener = c.listener ? { event: c.listener.event, cancelled: c.listener.cancelled === true } : undefined;
+    this.task = c.task ? listenerTask(c.task) : undefined;
     this.#signal = signal;
+    this.#proc = proc;
   }
 
   get signal(): AbortSignal {
     return this.#signal();
   }
+
+  get elementName(): string | undefined {
+    return this.elementId === this.#proc.spec.id ? this.#proc.spec.name : this.#proc.spec.elements[this.elementId]?.name;
+  }
 }
 
-function callOne(deps: RunnerDeps, state: InstanceState, c: CallEffect, signal: () => AbortSignal): Command | Promise<Command> {
+function callOne(deps: RunnerDeps, proc: PreparedProcess, state: InstanceState, c: CallEffect, signal: () => AbortSignal): Command | Promise<Command> {
   if (c.decision) return decide(deps, state, c, c.decision);
   const handler = deps.handlerFor(c.serviceType)!;
-  const ctx = new HandlerContext(state, c, variablesAt(state, c.jobId), signal);
+  const ctx = new HandlerContext(proc, state, c, variablesAt(state, c.jobId), signal);
   let result: unknown;
   try {
     result = handler(ctx);
@@ -168,11 +186,19 @@ function callOne(deps: RunnerDeps, state: InstanceState, c: CallEffect, signal: 
   }
   if (result instanceof Promise) {
     return result.then(
-      (v: unknown) => success(c.jobId, v),
+      (v: unknown) => withTaskChanges(success(c.jobId, v), c, ctx.task),
       (e: unknown) => failure(c.jobId, e),
     );
   }
-  return success(c.jobId, result);
+  return withTaskChanges(success(c.jobId, result), c, ctx.task);
+}
+
+async function callAndForget(deps: RunnerDeps, proc: PreparedProcess, state: InstanceState, c: CallEffect, signal: () => AbortSignal): Promise<void> {
+  try {
+    await callOne(deps, proc, state, c, signal);
+  } catch {
+    // A listener of an ended instance has nobody to report to.
+  }
 }
 
 /**

@@ -15,8 +15,33 @@ export interface ServiceContext {
   attempt: number;
   /** Aborted when the instance is terminated while the call runs. */
   signal: AbortSignal;
-  /** `zeebe:taskHeaders` / `camunda:field` values of the element. */
+  /** `zeebe:taskHeaders` / `camunda:field` values of the element (listeners: also `event`). */
   headers: Readonly<Record<string, string>>;
+  /** The element's name (a process listener: the process's name). */
+  readonly elementName?: string | undefined;
+  /** Listener calls only: the event, and whether the activity was cancelled (Camunda's `isCanceled()`). */
+  readonly listener?: { event: string; cancelled: boolean } | undefined;
+  /** Task listener calls only: the user task, which the listener may change (see ListenerTask). */
+  readonly task?: ListenerTask | undefined;
+}
+
+/**
+ * The user task a task listener sees, as Camunda 7's DelegateTask: assign to its fields or edit the
+ * candidate lists to change the task, call complete() to complete it; the engine applies the changes
+ * when the handler returns (an `assignment` listener runs when the assignee changed).
+ */
+export interface ListenerTask {
+  readonly id: string;
+  readonly elementId: string;
+  readonly createdAt: string;
+  name?: string;
+  assignee?: string;
+  candidateUsers: string[];
+  candidateGroups: string[];
+  dueDate?: string;
+  followUpDate?: string;
+  priority?: number;
+  complete(): void;
 }
 
 /** Returned object = output variables. Throw BpmnError for a business error, anything else to retry. */

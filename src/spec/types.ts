@@ -147,7 +147,7 @@ export type {
   TerminateDefinition,
   TimerDefinition,
 } from './event-and-loop-types.js';
-import type { EventDefinition, LoopSpec, MessageDefinition } from './event-and-loop-types.js';
+import type { EventDefinition, LoopSpec, MessageDefinition, TimerDefinition } from './event-and-loop-types.js';
 
 // ---- elements ---------------------------------------------------------------------------------------
 
@@ -186,6 +186,16 @@ export interface ListenerSpec {
   readonly expression?: CompiledExpression;
   /** `class` / `delegateExpression` / job listeners: the registered handler (or worker type) that runs it. */
   readonly serviceName?: string;
+  /** `camunda:field`s of the listener, handed to its handler as headers; evaluated when it is called. */
+  readonly fields?: readonly ListenerField[];
+  /** A `timeout` task listener: when it fires, counted from the task's creation. */
+  readonly timer?: TimerDefinition;
+}
+
+export interface ListenerField {
+  readonly name: string;
+  /** A literal for `stringValue` / `<camunda:string>`, an expression for `expression`. */
+  readonly value: CompiledExpression;
 }
 
 export interface StartEventSpec extends ElementBase<'startEvent'> {
@@ -301,6 +311,8 @@ export interface ProcessSpec {
   readonly flows: Readonly<Record<string, FlowSpec>>;
   /** Direct children of the process (not of subprocesses), in document order. */
   readonly childIds: readonly string[];
+  /** Execution listeners of the process itself (start: before its start event; end: when it completes). */
+  readonly listeners?: readonly ListenerSpec[];
 }
 
 /** Everything one deployed file holds. */

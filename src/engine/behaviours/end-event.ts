@@ -4,6 +4,7 @@ import { cancelToken } from '../cancel.js';
 import { startCompensation } from '../compensation.js';
 import { cancelTransaction } from '../scopes.js';
 import { emitThrow } from './intermediate-throw-event.js';
+import { hasListeners } from '../listeners.js';
 import { runService, serviceOf } from './service-task.js';
 import type { EnterBehaviour } from './behaviour.js';
 
@@ -35,8 +36,15 @@ export const enterEndEvent: EnterBehaviour<EndEventSpec> = (ctx, token, el) => {
     emitThrow(ctx, token, el, def);
     if (!ctx.state.tokens.includes(token)) return;
   }
+  const terminate = el.eventDefinitions.some((d) => d.type === 'terminate');
+  if (hasListeners(el, 'end')) {
+    // The end event's own end listeners run when it completes (after a terminate has cleared its scope).
+    if (terminate) for (const other of [...ctx.state.tokens]) if (other !== token && other.scopeId === token.scopeId) cancelToken(ctx, other);
+    ctx.complete(token, el);
+    return;
+  }
   ctx.takeFlows(token, el, []);
-  if (el.eventDefinitions.some((d) => d.type === 'terminate')) {
+  if (terminate) {
     for (const other of [...ctx.state.tokens]) {
       if (other.scopeId === token.scopeId) cancelToken(ctx, other);
     }

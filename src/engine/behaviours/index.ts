@@ -48,6 +48,10 @@ export const BEHAVIOURS: Partial<Record<ElementKind, EnterBehaviour<never>>> = {
 export function enterElement(ctx: StepContext, token: TokenState, el: ElementSpec): void {
   const behaviour = BEHAVIOURS[el.kind] as EnterBehaviour | undefined;
   if (!behaviour) throw new Error(`no behaviour for ${el.kind} ${el.id}; capabilities should have rejected it`);
+  if (token.processStart) {
+    delete token.processStart;
+    if (!runListeners(ctx, token, ctx.proc.spec, 'start')) return;
+  }
   // Back after its start listeners ran as jobs: boundaries, inputs and listeners are done already.
   if (!listenersDone(token, 'start')) {
     const body = token.loopInstance === undefined;

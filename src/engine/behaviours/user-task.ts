@@ -3,6 +3,7 @@ import type { CompiledExpression, UserTaskSpec } from '../../spec/types.js';
 import type { StepContext } from '../step-context.js';
 import type { TokenState, UserTaskState } from '../state.js';
 import { hasListeners, runListeners } from '../listeners.js';
+import { armTimeoutListeners, taskAssigned } from '../task-listeners.js';
 import { addDuration } from '../timer-schedule.js';
 import type { EnterBehaviour } from './behaviour.js';
 
@@ -35,7 +36,10 @@ export const enterUserTask: EnterBehaviour<UserTaskSpec> = (ctx, token, el) => {
   ctx.effects.push({ type: 'userTaskCreated', taskId: task.id, elementId: el.id });
   ctx.record('userTask.created', el.id, { taskId: task.id });
   // Create listeners run beside the waiting task; the token keeps waiting for the task itself.
-  if (hasListeners(el, 'create')) runListeners(ctx, token, el, 'create', 0, false);
+  const created = !hasListeners(el, 'create') || runListeners(ctx, token, el, 'create', 0, false);
+  // Assignment listeners follow the create chain (when it waits for jobs, listenerJobDone runs them).
+  if (created && task.assignee !== undefined) taskAssigned(ctx, token, el);
+  armTimeoutListeners(ctx, token, el);
 };
 
 function single(ctx: StepContext, token: TokenState, el: UserTaskSpec, e?: CompiledExpression): string | undefined {
