@@ -13,7 +13,7 @@ const r = {
   authorization: 'Camunda authorization service; we have no users, groups or permissions',
   mail: 'camunda:type="mail" sends through a mail server; not part of this engine',
   shell: 'camunda:type="shell" runs a host command; we never run shell commands',
-  groovy: 'Groovy/Python/Ruby script; only JavaScript and FEEL scripts run here',
+  groovy: 'Groovy/Python/Ruby script; only JavaScript, JUEL and FEEL scripts run here',
   cmmn: 'CMMN case; this is a BPMN engine',
   history: 'asserts history-service details (historic activity/variable instances) with no equivalent in our history API',
   jobApi: 'job priorities / job definitions / exclusive job acquisition of the Java job executor',
@@ -63,7 +63,6 @@ export const skips: Camunda7Skip[] = [
   one('el/ExpressionManagerTest.testExecutionAvailable.bpmn20.xml', 'ExpressionManagerTest#testExecutionAvailable', r.beanMethod),
   one('el/ExpressionManagerTest.testMethodExpressions.bpmn20.xml', 'ExpressionManagerTest#testMethodExpressions', `${r.beanMethod} (String.substring)`),
   one('el/ExpressionManagerTest.testAuthenticatedUserIdAvailable.bpmn20.xml', 'ExpressionManagerTest#testAuthenticatedUserIdAvailable', `${r.beanMethod} (execution.setVariable)`),
-  one('scripttask/ScriptTaskTest.testSetScriptResultToProcessVariable.bpmn20.xml', 'ScriptTaskTest#testSetScriptResultToProcessVariable', 'scriptFormat="juel" script task; only JavaScript and FEEL scripts run here'),
   one('el/ExpressionManagerTest.testSetVariableByExpressionFromListener.bpmn20.xml', 'ExpressionManagerTest#testSetVariableByExpressionFromListener', r.javaClassListener),
   { file: 'event/conditional/BoundaryConditionalEventTest.testVariableCondition.bpmn20.xml', javaTest: 'BoundaryConditionalEventTest#testVariableCondition', reason: r.groovy },
   { file: 'event/escalation/EscalationEventTest.testImplicitNonInterruptingEscalationBoundaryEvent.bpmn20.xml', javaTest: 'EscalationEventTest#FAILING_testImplicitNonInterruptingEscalationBoundaryEvent', reason: r.disabled },
@@ -95,7 +94,6 @@ export const skips: Camunda7Skip[] = [
   ...groovy('subprocess/SubProcessTest', [['testSimpleSubProcessWithoutEndEvent', 'testSimpleSubProcessWithoutEndEvent'], ['testNestedSubProcessesWithoutEndEvents', 'testNestedSubProcessesWithoutEndEvents']]),
   ...groovy('event/error/BoundaryErrorEventTest', [['testCatchErrorInConcurrentEmbeddedSubprocessesThrownByScriptTask', 'testCatchErrorInConcurrentEmbeddedSubprocessesThrownByScriptTask']]),
   // gateway/, multiinstance/, receivetask/, usertask/, sequenceflow/, subprocess/ (second pass)
-  one('gateway/ExclusiveGatewayTest.testLoopWithManyIterations.bpmn', 'ExclusiveGatewayTest#testLoopWithManyIterations', 'its counter is a scriptFormat="juel" script task; only JavaScript and FEEL scripts run here'),
   ...(['Sequential', 'Parallel'] as const).flatMap((mode) => (['AbstractBpmnActivityBehavior', 'DelegateExpression'] as const).flatMap((impl) => (['Exception', 'Error'] as const).map((what) =>
     one(`multiinstance/MultiInstanceTest.testCatchErrorThrownBy${mode}${impl}.bpmn20.xml`, `MultiInstanceTest#testCatch${what}ThrownBySignalOf${mode}${impl}`,
       `${r.activityBehavior}: ThrowErrorDelegate waits in its own ActivityBehavior and throws from runtimeService.signal(execution)`)))),
@@ -107,7 +105,6 @@ export const skips: Camunda7Skip[] = [
     `${r.javaApi}: the timeout task listener reads the BPMN model instance through Camunda's Java model API (BpmnModelExecutionContext)`),
   ...['testActivityInstanceTreeNestedCmd', 'testActivityInstanceTreeNestedCmdAfterTx'].map((m) => one(`subprocess/SubProcessTest.${m}.bpmn`, `SubProcessTest#${m}`,
     `${r.javaApi}: a Java delegate calls runtimeService.getActivityInstance from inside the running command`)),
-  one('gateway/ExclusiveGatewayTest.testBigLoop.bpmn', 'ExclusiveGatewayTest#testBigLoop', 'a copy of testLoopWithManyIterations.bpmn (no Camunda test deploys it); its counter is a scriptFormat="juel" script task; only JavaScript and FEEL scripts run here'),
   // iomapping, executionlistener, tasklistener, property, deployment, parse (listeners and io pass)
   ...['Sequential', 'Parallel'].flatMap((mode) => ['Activity', 'Subprocess'].map((what) => one(`iomapping/InputOutputTest.test${mode}MI${what}IoSupport.bpmn20.xml`, `InputOutputTest#test${mode}MI${what}IoSupport`,
     `${r.beanMethod}: each instance's input is \${counter.incrementAndGet()} on a Java AtomicInteger passed in as a variable`))),
@@ -176,7 +173,6 @@ export const skips: Camunda7Skip[] = [
   // async/ (async continuations and job retries)
   ...['AsyncAfterTest.testAsyncAfterOnParallelGatewayJoin', 'AsyncTaskTest.testLongProcessDefinitionKey'].map((f) =>
     one(`async/${f}.bpmn20.xml`, `${f.split('.')[0]}#FAILING_${f.split('.')[1]}`, r.disabled)),
-  one('async/AsyncTaskTest.testAsyncScript.bpmn20.xml', 'AsyncTaskTest#testAsyncScript', 'its script task is scriptFormat="juel"; only JavaScript and FEEL scripts run here'),
   ...['testSimpleTextMail', 'testSimpleTextMailSendTask'].map((m) => one(`async/AsyncEmailTaskTest.${m}.bpmn20.xml`, `AsyncEmailTaskTest#${m}`, r.mail)),
   one('async/AsyncCallActivityTest.asyncEndEvent.bpmn20.xml', 'AsyncCallActivityTest#*', 'no Camunda test deploys this file (AsyncCallActivityTest only deploys asyncStartEvent with testCallSubProcess)'),
   ...['failingSignalStart', 'testFailedIntermediateThrowingSignalEvent'].map((f) =>

@@ -1,6 +1,6 @@
 /**
  * servicetask/ (JavaServiceTaskTest, ServiceTask*ActivityBehaviorTest, ServiceTaskVariablesTest, …),
- * scripttask/ (all Groovy, Python or JUEL scripts: skips) and el/
+ * scripttask/ (Groovy or Python scripts: skips; the JUEL ones are in juel-scripts.ts) and el/
  * (ExpressionManagerTest). Each Java delegate becomes a handler under its class name doing what the class does.
  */
 import { eq, ok, deployFails, failsAtRuntime } from '../camunda7-harness.js';

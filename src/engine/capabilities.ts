@@ -5,8 +5,18 @@ import { BEHAVIOURS } from './behaviours/index.js';
 import { listenerEventOf } from './listeners.js';
 import { validateModel } from './model-validation.js';
 
-/** Script formats the sandbox runs; everything else (groovy, python, juel scripts) is refused. */
+/** Script formats the sandbox runs; everything else (groovy, python, …) is refused. */
 const SCRIPT_FORMATS = new Set(['javascript', 'js', 'ecmascript', 'feel']);
+
+/**
+ * A script runs when the sandbox runs its language, or when the parser compiled it to an expression
+ * (JUEL in Camunda 7 files; a Camunda 8 FEEL script task). FEEL has no place in io parameters or listeners.
+ */
+function runnable(format: string | undefined, expression: unknown, where: 'task' | 'other'): boolean {
+  if (format === 'juel') return expression !== undefined;
+  if (format === 'feel') return where === 'task';
+  return SCRIPT_FORMATS.has(format ?? '');
+}
 
 /**
  * The deploy-time promise "never run half a diagram": every element of every process must be
@@ -48,7 +58,7 @@ function checkElement(proc: ProcessSpec, el: ElementSpec): void {
   for (const p of [...(el.io?.inputs ?? []), ...(el.io?.outputs ?? [])]) {
     for (const sc of p.scripts ?? []) {
       // The stored deployment is the BPMN text alone: a script file next to it would not come back with it.
-      if (!SCRIPT_FORMATS.has(sc.format) || sc.format === 'feel') reject(el, `script format "${sc.format}" in input/output parameter "${p.target}" of ${el.id} (only JavaScript runs)`);
+      if (!runnable(sc.format, undefined, 'other') && sc.resource === undefined) reject(el, `script format "${sc.format}" in input/output parameter "${p.target}" of ${el.id} (only JavaScript and JUEL run)`);
       if (sc.resource !== undefined) reject(el, `external script resource ${sc.resource} in input/output parameter "${p.target}" of ${el.id}`);
     }
   }
@@ -95,7 +105,7 @@ function checkElement(proc: ProcessSpec, el: ElementSpec): void {
       return;
     case 'scriptTask':
       if (el.resource !== undefined) reject(el, `external script resource ${el.resource} on ${el.id}`);
-      if (!SCRIPT_FORMATS.has(el.format)) reject(el, `script format "${el.format}" on ${el.id} (only JavaScript and FEEL run)`);
+      if (!runnable(el.format, el.expression, 'task')) reject(el, `script format "${el.format}" on ${el.id} (only JavaScript, JUEL and FEEL run)`);
       return;
     case 'serviceTask':
     case 'sendTask':
@@ -118,7 +128,7 @@ function checkListeners(at: ElementSpec, listeners: ElementSpec['listeners'], is
     const event = listenerEventOf(l);
     const ok = l.scope === 'execution' ? event === 'start' || event === 'end' : event !== undefined && TASK_EVENTS.has(event) && isUserTask;
     if (!ok) reject(at, `${l.scope} listener on "${l.event}" of ${at.id}`);
-    if (l.kind === 'script' && (!SCRIPT_FORMATS.has(l.format ?? '') || l.format === 'feel')) reject(at, `${l.format ?? 'unknown'} script listener on ${at.id} (only JavaScript runs)`);
+    if (l.kind === 'script' && !runnable(l.format, l.expression, 'other')) reject(at, `${l.format ?? 'unknown'} script listener on ${at.id} (only JavaScript and JUEL run)`);
     if ((l.kind === 'class' || l.kind === 'delegateExpression') && !l.serviceName) reject(at, `${l.kind} listener on ${at.id} without a name`);
   }
 }

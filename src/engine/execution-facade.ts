@@ -33,7 +33,21 @@ export function withExecution(ctx: StepContext, token: TokenState, elementId: st
     getActivityId: () => elementId,
     getCurrentActivityId: () => elementId,
     getEventName: () => null,
-    getId: () => token.id,
+    getId: () => executionId(ctx, token, elementId),
   };
   return { ...view, execution: facade };
+}
+
+/**
+ * Camunda 7 runs a lone path of the process scope on the process instance's own execution, so there
+ * `execution.id` is the instance id (ScriptTaskTest#testSetScriptResultToProcessVariable); concurrent
+ * paths, embedded scopes and activities that are scopes themselves (io mappings, boundary events,
+ * multi-instance) get executions of their own: the token id stands for those.
+ */
+function executionId(ctx: StepContext, token: TokenState, elementId: string): string {
+  if (token.scopeId !== undefined || token.loopInstance !== undefined) return token.id;
+  const el = ctx.proc.spec.elements[elementId];
+  if (el && (el.io || el.boundaryEventIds?.length || el.loop)) return token.id;
+  for (const other of ctx.state.tokens) if (other !== token && other.scopeId === undefined) return token.id;
+  return ctx.state.instanceId;
 }

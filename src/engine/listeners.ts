@@ -8,8 +8,8 @@ import { applyTaskChanges, completeTaskFromListener, taskAssigned } from './task
 
 /*
  * Listener chains. A chain is the listeners of one owner (an element, or the process itself) for one
- * event, run one at a time in document order, like Camunda's. Expression listeners run in place;
- * handler and script listeners become jobs the runtime calls. A job either holds its token (start,
+ * event, run one at a time in document order, like Camunda's. Expression and JUEL script listeners run
+ * in place; handler and JavaScript listeners become jobs the runtime calls. A job either holds its token (start,
  * end, complete: the element waits for the chain), runs beside it (create, assignment, update,
  * timeout: the task waits for a person meanwhile), or is detached (end listeners of a cancelled
  * activity, delete listeners of a cancelled task, end listeners of the process): no token is left
@@ -80,7 +80,7 @@ export function runListeners(
   const end = single ? Math.min(from + 1, list.length) : list.length;
   for (let i = from; i < end; i++) {
     const l = list[i]!;
-    if (l.kind === 'expression') {
+    if (l.kind === 'expression' || l.expression) {
       if (l.expression) ctx.evaluate(l.expression, token, owner.id);
       continue;
     }
@@ -110,7 +110,7 @@ export function runDetachedListeners(ctx: StepContext, ownerId: string, event: L
   const list = chainOf(ownerOf(ctx, ownerId), event);
   for (let i = from; i < list.length; i++) {
     const l = list[i]!;
-    if (l.kind === 'expression') {
+    if (l.kind === 'expression' || l.expression) {
       if (l.expression) evaluateDetached(ctx, l.expression, ownerId, run);
       continue;
     }

@@ -2,15 +2,17 @@ import { literal } from '../expr/index.js';
 import { IO_SCRIPT_RESULTS } from '../spec/types.js';
 import type { CompiledExpression, IoParameter, IoScript, VariableView } from '../spec/types.js';
 import { listExpression, mapExpression } from './composite-expressions.js';
+import { juelScript } from './juel-scripts.js';
 import { child, elements, str } from './moddle-element.js';
 import type { ModdleElement } from './moddle-element.js';
 import type { ParseContext } from './parse-context.js';
 
 /*
  * camunda:inputOutput parameters. A value is text (an expression or a literal), a camunda:list, a
- * camunda:map or a camunda:script, nested freely. Scripts cannot run inside an expression (they run in
- * the runtime's sandbox), so each one gets a slot: the engine runs the scripts of a parameter first and
- * hands their results to the parameter's expression, which reads its slot.
+ * camunda:map or a camunda:script, nested freely. JavaScript cannot run inside an expression (it runs in
+ * the runtime's sandbox), so each such script gets a slot: the engine runs the scripts of a parameter first
+ * and hands their results to the parameter's expression, which reads its slot. A JUEL script is an
+ * expression already and takes its place directly.
  */
 
 /** Moddle types whose value is a child definition (or body text); list items are definitions themselves. */
@@ -20,8 +22,12 @@ const HOLDERS = new Set(['camunda:InputParameter', 'camunda:OutputParameter', 'c
 function definitionValue(node: ModdleElement, owner: ModdleElement, ctx: ParseContext, scripts: IoScript[]): CompiledExpression {
   const def = HOLDERS.has(node.$type) ? child(node, 'definition') : node;
   if (def?.$type === 'camunda:Script') {
+    const sc = script(def);
+    // A JUEL script is an expression: it is the value itself, no sandbox slot.
+    const juel = sc.resource === undefined ? juelScript(sc.format, sc.source, owner, ctx) : undefined;
+    if (juel) return juel;
     const slot = scripts.length;
-    scripts.push(script(def));
+    scripts.push(sc);
     return { source: `script#${slot}`, language: 'juel', evaluate: (vars: VariableView) => (vars[IO_SCRIPT_RESULTS] as readonly unknown[] | undefined)?.[slot] ?? null };
   }
   if (def?.$type === 'camunda:List') {

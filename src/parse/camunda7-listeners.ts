@@ -2,6 +2,7 @@ import { literal } from '../expr/index.js';
 import type { ListenerField, ListenerSpec } from '../spec/types.js';
 import { eventDefinitions } from './event-definitions.js';
 import type { FlavourExtensions } from './flavour-extensions.js';
+import { juelScript } from './juel-scripts.js';
 import { child, elements, extensions, str } from './moddle-element.js';
 import type { ModdleElement } from './moddle-element.js';
 import type { ParseContext } from './parse-context.js';
@@ -44,7 +45,8 @@ function listener(l: ModdleElement, scope: 'execution' | 'task', owner: ModdleEl
     const format = (str(script, 'scriptFormat') ?? '').toLowerCase();
     const resource = str(script, 'resource');
     const source = resource !== undefined ? resource : str(script, 'value') ?? '';
-    return { scope, event, kind: 'script', format: resource !== undefined ? `${format};resource` : format, source, ...extra };
+    const expression = resource === undefined ? juelScript(format, source, owner, ctx) : undefined;
+    return { scope, event, kind: 'script', format: resource !== undefined ? `${format};resource` : format, source, ...(expression ? { expression } : {}), ...extra };
   }
   for (const kind of ['class', 'expression', 'delegateExpression'] as const) {
     const source = str(l, kind);

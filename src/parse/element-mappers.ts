@@ -2,6 +2,7 @@ import type { ElementSpec, ServiceSpec, TaskAssignment } from '../spec/types.js'
 import { commaListExpression, concatListExpressions } from './composite-expressions.js';
 import { eventDefinitions, messageDefinition } from './event-definitions.js';
 import type { FlavourExtensions, ScriptParts } from './flavour-extensions.js';
+import { withJuelScript } from './juel-scripts.js';
 import { bool, child, elements, str } from './moddle-element.js';
 import type { ModdleElement } from './moddle-element.js';
 import type { ParseContext } from './parse-context.js';
@@ -131,7 +132,7 @@ export const ELEMENT_MAPPERS: Readonly<Record<string, Mapper>> = {
   'bpmn:ScriptTask': (el, base, ctx, ext) => {
     const script = str(el, 'script');
     const fallback: ScriptParts = { format: (str(el, 'scriptFormat') ?? '').toLowerCase(), ...opt('script', script) };
-    return { ...base, kind: 'scriptTask', ...(ext.script?.(el, ctx) ?? fallback) } as ElementSpec;
+    return { ...base, kind: 'scriptTask', ...withJuelScript(ext.script?.(el, ctx) ?? fallback, el, ctx) } as ElementSpec;
   },
   'bpmn:ReceiveTask': (el, base, ctx, ext) => {
     const message = child(el, 'messageRef');

@@ -1,5 +1,6 @@
 import type { EventDefinition, MessageDefinition } from '../spec/types.js';
 import type { FlavourExtensions } from './flavour-extensions.js';
+import { assertExpressionCondition } from './juel-scripts.js';
 import { bool, child, elements, str } from './moddle-element.js';
 import type { ModdleElement } from './moddle-element.js';
 import type { ParseContext } from './parse-context.js';
@@ -70,8 +71,10 @@ const MAPPERS: Record<string, DefinitionMapper> = {
     };
   },
   'bpmn:ConditionalEventDefinition': (def, ctx, ext) => {
-    const text = body(child(def, 'condition'));
+    const condition = child(def, 'condition');
+    const text = body(condition);
     if (text === undefined) return ctx.fail(owner(def), 'conditional event definition has no condition');
+    assertExpressionCondition(condition!, owner(def), ctx);
     return { type: 'conditional', condition: ctx.cond(text, owner(def)), ...ext.conditionalFilter?.(def) };
   },
   'bpmn:TerminateEventDefinition': () => ({ type: 'terminate' }),

@@ -2,6 +2,7 @@ import type { ElementSpec, FlowSpec, ProcessSpec } from '../spec/types.js';
 import { ACTIVITY_KINDS, ELEMENT_MAPPERS, SCOPE_KINDS, SKIPPED_FLOW_ELEMENTS } from './element-mappers.js';
 import type { ElementBaseFields } from './element-mappers.js';
 import type { FlavourExtensions } from './flavour-extensions.js';
+import { assertExpressionCondition } from './juel-scripts.js';
 import { loopOf } from './loop-characteristics.js';
 import { child, elements, str } from './moddle-element.js';
 import type { ModdleElement } from './moddle-element.js';
@@ -9,10 +10,6 @@ import type { ParseContext } from './parse-context.js';
 
 /** Spec objects are readonly to their readers; while building, the id lists are still being filled. */
 type Building = ElementSpec & { incoming: string[]; outgoing: string[]; boundaryEventIds?: string[]; childIds?: string[] };
-
-/* Condition languages that are the file's own expression language; anything else (javascript, groovy
- * script conditions of Camunda 7) cannot be a CompiledExpression. */
-const EXPRESSION_LANGUAGES = new Set(['', 'juel', 'feel', 'http://www.omg.org/spec/feel/20140401', 'http://www.w3.org/1999/xpath']);
 
 function documentation(el: ModdleElement): string | undefined {
   const texts = elements(el['documentation']).map((d) => str(d, 'text') ?? '').filter((t) => t.trim() !== '');
@@ -41,11 +38,7 @@ function baseOf(el: ModdleElement, scopeId: string, ctx: ParseContext, ext: Flav
 function conditionOf(flow: ModdleElement, ctx: ParseContext): FlowSpec['condition'] {
   const expr = child(flow, 'conditionExpression');
   if (!expr) return undefined;
-  const language = (str(expr, 'language') ?? '').toLowerCase();
-  if (!EXPRESSION_LANGUAGES.has(language) && !/\/feel\/?$/.test(language)) {
-    return ctx.unsupported(flow, `condition in language "${str(expr, 'language')}" is not supported; use an expression`);
-  }
-  if (str(expr, 'resource') !== undefined) return ctx.unsupported(flow, 'condition from camunda:resource is not supported');
+  assertExpressionCondition(expr, flow, ctx);
   const text = str(expr, 'body')?.trim();
   return text ? ctx.cond(text, flow) : undefined;
 }

@@ -182,7 +182,7 @@ export interface ListenerSpec {
   readonly kind: 'script' | 'class' | 'expression' | 'delegateExpression';
   readonly format?: string;
   readonly source: string;
-  /** `expression` listeners: compiled at deploy, evaluated in place. */
+  /** `expression` listeners and JUEL `script` listeners: compiled at deploy, evaluated in place. */
   readonly expression?: CompiledExpression;
   /** `class` / `delegateExpression` / job listeners: the registered handler (or worker type) that runs it. */
   readonly serviceName?: string;

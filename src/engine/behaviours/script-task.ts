@@ -4,13 +4,15 @@ import type { JobState, TokenState } from '../state.js';
 import type { EnterBehaviour } from './behaviour.js';
 
 /**
- * A Camunda 8 FEEL script is an expression: evaluated right here. A JavaScript script runs in the
- * runtime's sandbox, so it becomes a job like a service call (and a wait state if it fails).
+ * A Camunda 8 FEEL script and a Camunda 7 JUEL script are expressions: evaluated right here. A
+ * JavaScript script runs in the runtime's sandbox, so it becomes a job like a service call (and a wait
+ * state if it fails).
  */
 export const enterScriptTask: EnterBehaviour<ScriptTaskSpec> = (ctx, token, el) => {
   if (el.expression) {
     const value = ctx.evaluate(el.expression, token, el.id);
-    if (el.resultVariable !== undefined) ctx.setResult(token, el, { [el.resultVariable]: value });
+    // JUEL's `${execution.setVariable(…)}` yields nothing; Camunda stores that as null.
+    if (el.resultVariable !== undefined) ctx.setResult(token, el, { [el.resultVariable]: value === undefined ? null : value });
     ctx.complete(token, el);
     return;
   }
