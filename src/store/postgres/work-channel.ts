@@ -3,7 +3,7 @@ import type { Notification, Pool, PoolClient } from 'pg';
 import type { WorkEvent } from '../shared-store.js';
 
 /** Notifications that arrive within this window go out as one (a burst of starts is one NOTIFY). */
-const COALESCE_MS = 2;
+const COALESCE_MS = 10;
 const RECONNECT_MS = 1000;
 
 /** The NOTIFY channel of a schema: a fixed-length name, whatever the schema is called. */
