@@ -8,6 +8,7 @@ import type { JobExecutorOptions } from './types.js';
 class StaleClaim extends Error {}
 
 const MAX_ROUNDS = 1000;
+const NOTIFIED_MIN_GAP_MS = 10;
 
 /**
  * The job loop when several engine processes share one store: due jobs and timers are claimed in the
@@ -31,6 +32,10 @@ export class SharedJobLoop {
   private idle: Promise<void> = Promise.resolve();
   private closed = false;
   private lastHousekeeping = 0;
+  private lastTickAt = Number.NEGATIVE_INFINITY;
+  private lookAhead = true;
+  /** Due times this process knows of beyond the armed one. */
+  private readonly later = new DueTimes();
   private readonly held = new Map<string, ClaimKey>();
   private unlisten: (() => Promise<void>) | undefined;
 
@@ -53,9 +58,12 @@ export class SharedJobLoop {
   async start(): Promise<void> {
     if (!this.core.clock.automatic) return;
     this.unlisten = await this.store.listenForWork((e) => {
-      if (e.kind === 'due') this.wakeAt(e.dueAt);
+      if (e.kind === 'due') this.wakeAt(e.dueAt, true);
     });
-    this.poller = setInterval(() => this.wakeAt(undefined), this.pollMs);
+    this.poller = setInterval(() => {
+      this.lookAhead = true;
+      this.wakeAt(undefined);
+    }, this.pollMs);
     this.poller.unref?.();
     this.heart = setInterval(() => void this.renew(), Math.max(50, this.leaseMs / 3));
     this.heart.unref?.();
@@ -68,11 +76,21 @@ export class SharedJobLoop {
     this.wakeAt(at);
   }
 
-  private wakeAt(at: string | undefined): void {
+  /**
+   * Run the loop at `at` (undefined: now). A notification from another process is only a hint, and a
+   * busy cluster sends many: those wake the loop at most once per NOTIFIED_MIN_GAP_MS.
+   */
+  private wakeAt(at: string | undefined, notified = false): void {
     if (this.closed || !this.core.clock.automatic) return;
     const now = this.core.clock.now().getTime();
-    const ms = at === undefined ? now : Math.max(now, Date.parse(at));
-    if (!(ms < this.timerAt)) return;
+    let ms = at === undefined ? now : Math.max(now, Date.parse(at));
+    if (notified) ms = Math.max(ms, this.lastTickAt + NOTIFIED_MIN_GAP_MS);
+    if (!(ms < this.timerAt)) {
+      // Later than the wake-up already armed: remembered, armed after that one has run.
+      if (ms > this.timerAt && !this.later.add(ms)) this.lookAhead = true;
+      return;
+    }
+    if (this.timerAt < Number.POSITIVE_INFINITY && !this.later.add(this.timerAt)) this.lookAhead = true;
     if (this.timer) clearTimeout(this.timer);
     this.timerAt = ms;
     this.timer = setTimeout(() => void this.tick(), Math.min(ms - now, 2_147_483_647));
@@ -83,6 +101,7 @@ export class SharedJobLoop {
     this.timer = undefined;
     this.timerAt = Number.POSITIVE_INFINITY;
     if (this.closed) return;
+    this.lastTickAt = this.core.clock.now().getTime();
     if (this.running) {
       this.again = true;
       return;
@@ -95,7 +114,15 @@ export class SharedJobLoop {
         this.again = false;
         await this.runDue(false).catch((e: unknown) => process.emitWarning(`bpmn-runner job loop: ${e instanceof Error ? e.message : String(e)}`));
       } while (this.again && !this.closed);
-      if (!this.closed) await this.armNext();
+      // What falls due later: this process arms what it stores itself and hears of the others' work, so
+      // the store is asked only at start and each poll interval (and that also finds expired leases).
+      if (!this.closed && this.lookAhead) {
+        this.lookAhead = false;
+        await this.armNext();
+      }
+      // Times up to this tick's start were claimed by it; what fell due while it ran is armed now.
+      const next = this.later.next(this.lastTickAt);
+      if (next !== undefined) this.wakeAt(new Date(next).toISOString());
     } finally {
       this.running = false;
       done();
@@ -137,7 +164,10 @@ export class SharedJobLoop {
       const work = [...timers.map((t) => () => this.fireTimer(t, nowIso)), ...jobs.map((j) => () => this.fireJob(j, nowIso))];
       const firedThisRound = await inParallel(work, this.concurrency);
       fired += firedThisRound;
-      if (firedThisRound === 0) break;
+      // A short batch took everything due: another round would come back empty. Work stored meanwhile
+      // (by these very commands) has woken the loop again through created().
+      // (runDueTimers on a manual clock has no such wake-up: it goes on until a round is empty.)
+      if (firedThisRound === 0 || (!always && jobs.length < this.batch && timers.length < this.batch)) break;
     }
     return fired;
   }
@@ -207,4 +237,34 @@ async function inParallel(work: (() => Promise<boolean>)[], limit: number): Prom
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, work.length)) }, worker));
   return ok;
+}
+
+/**
+ * Future due times, in order, without duplicates (to the millisecond). Bounded: past the bound a time
+ * is not kept and the caller asks the store instead.
+ */
+class DueTimes {
+  private readonly times: number[] = [];
+
+  add(ms: number): boolean {
+    let lo = 0;
+    let hi = this.times.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.times[mid]! < ms) lo = mid + 1;
+      else hi = mid;
+    }
+    if (this.times[lo] === ms) return true;
+    if (this.times.length >= 10_000) return false;
+    this.times.splice(lo, 0, ms);
+    return true;
+  }
+
+  /** Drop the times up to `now` (their work was claimed at `now`) and give the first after it. */
+  next(now: number): number | undefined {
+    let i = 0;
+    while (i < this.times.length && this.times[i]! <= now) i++;
+    if (i > 0) this.times.splice(0, i);
+    return this.times[0];
+  }
 }
