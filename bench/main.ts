@@ -2,6 +2,7 @@
  * bpmn-runner vs bpmn-engine, side by side in one process run.
  *   node --expose-gc --import tsx bench/main.ts [--quick] [--only=seq,user] [--repeats=3] [--peer-cap=1000] [--impl=…]
  *   --impl=bpmn-runner runs one side only (for node --cpu-prof).
+ *   --pg runs bench/pg-scale-out.ts instead: 1 and 2 engine processes over PostgreSQL.
  *   --only=… --merge replaces those scenarios' rows in results.json (e.g. to re-run one that failed).
  * Prints rows as they finish, then the target table; writes bench/results.json.
  */
@@ -19,6 +20,13 @@ import { effectiveN, scenarios, type Mode, type Scenario } from './scenarios.js'
 function arg(name: string): string | undefined {
   const hit = process.argv.find((a) => a === `--${name}` || a.startsWith(`--${name}=`));
   return hit === undefined ? undefined : (hit.split('=')[1] ?? '');
+}
+
+// --pg: engine processes over PostgreSQL (bench/pg-scale-out.ts), instead of the side-by-side scenarios.
+if (arg('pg') !== undefined) {
+  const { runPgBench } = await import('./pg-scale-out.js');
+  await runPgBench();
+  process.exit(0);
 }
 
 const quick = arg('quick') !== undefined;

@@ -27,6 +27,7 @@ interface Member {
   alive: boolean;
   started: ((m: { count: number; skipped: number }) => void)[];
   measured: ((latenciesMs: number[]) => void)[];
+  usage: ((cpuMs: number) => void)[];
   /** CPU time the process used, reported when it stopped gracefully. */
   cpuMs?: number;
 }
@@ -35,7 +36,7 @@ type Message =
   | { type: 'ready'; pid: number }
   | { type: 'started'; count: number; skipped: number }
   | { type: 'measured'; latenciesMs: number[] }
-  | { type: 'stopped'; cpuMs: number }
+  | { type: 'stopped' | 'usage'; cpuMs: number }
   | { type: 'failed'; message: string };
 
 export class EngineCluster {
@@ -54,7 +55,8 @@ export class EngineCluster {
 
   private spawn(): Promise<void> {
     const child = fork(PROCESS_FILE, [], {
-      execArgv: ['--import', 'tsx'],
+      // SCALE_OUT_CPU_PROF=<dir>: a V8 profile of each engine process (see bench/profile-summary.ts).
+      execArgv: ['--import', 'tsx', ...(process.env.SCALE_OUT_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SCALE_OUT_CPU_PROF}`] : [])],
       env: {
         ...process.env,
         SCALE_OUT_PG_URL: this.opts.url,
@@ -66,7 +68,7 @@ export class EngineCluster {
       },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    const member: Member = { child, pid: child.pid ?? -1, alive: true, started: [], measured: [] };
+    const member: Member = { child, pid: child.pid ?? -1, alive: true, started: [], measured: [], usage: [] };
     this.members.push(member);
     return new Promise((resolve, reject) => {
       child.on('message', (m: Message) => {
@@ -74,6 +76,7 @@ export class EngineCluster {
         else if (m.type === 'started') member.started.shift()?.(m);
         else if (m.type === 'measured') member.measured.shift()?.(m.latenciesMs);
         else if (m.type === 'stopped') member.cpuMs = m.cpuMs;
+        else if (m.type === 'usage') member.usage.shift()?.(m.cpuMs);
         else if (m.type === 'failed') this.fail(new Error(`engine process ${member.pid} failed: ${m.message}`));
       });
       child.on('exit', (code, signal) => {
@@ -121,6 +124,22 @@ export class EngineCluster {
       });
       m.child.send({ cmd: 'measure', assignee, count });
     });
+  }
+
+  /** CPU ms every live process has used so far, summed. */
+  async cpuMs(): Promise<number> {
+    const each = await Promise.all(
+      this.members
+        .filter((m) => m.alive)
+        .map(
+          (m) =>
+            new Promise<number>((resolve) => {
+              m.usage.push(resolve);
+              m.child.send({ cmd: 'usage' });
+            }),
+        ),
+    );
+    return each.reduce((a, b) => a + b, 0);
   }
 
   approve(i: number, assignee: string): void {

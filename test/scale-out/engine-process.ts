@@ -5,9 +5,10 @@
  *   parent → child: { cmd: 'start', indexes: number[], approvers: string[] }   start those orders
  *                   { cmd: 'approve', assignee }   keep completing the tasks of that assignee
  *                   { cmd: 'measure', assignee, count }   complete that many of its tasks one at a time, timed
+ *                   { cmd: 'usage' }               report the CPU time used so far
  *                   { cmd: 'stop' }                close the engine and exit
  *   child → parent: { type: 'ready' } | { type: 'started', count, skipped } | { type: 'measured', latenciesMs }
- *                   | { type: 'stopped', cpuMs } | { type: 'failed', message }
+ *                   | { type: 'usage' | 'stopped', cpuMs } | { type: 'failed', message }
  *
  * Every service call is appended to `<callsDir>/calls-<pid>.log` as `instanceId element attempt pid`
  * before the handler returns: a write(2) to the page cache, so it survives a kill -9 of this process.
@@ -126,6 +127,10 @@ function fail(e: unknown): void {
 
 process.on('message', (m: { cmd: string; indexes?: number[]; approvers?: string[]; assignee?: string; wait?: string; count?: number }) => {
   if (m.cmd === 'measure') void measure(m.assignee!, m.count!).catch(fail);
+  else if (m.cmd === 'usage') {
+    const cpu = process.cpuUsage();
+    send({ type: 'usage', cpuMs: (cpu.user + cpu.system) / 1000 });
+  }
   else if (m.cmd === 'start') void startAll(m.indexes!, m.approvers!, m.wait ?? 'PT1S').catch(fail);
   else if (m.cmd === 'approve' && !approving.has(m.assignee!)) {
     approving.add(m.assignee!);
