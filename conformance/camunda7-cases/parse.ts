@@ -40,7 +40,6 @@ const deployed: [string, string][] = [
   ['testParseDiagramInterchangeElements.bpmn20.xml', 'testParseDiagramInterchangeElements'],
   ['testParseNamespaceInConditionExpressionType.bpmn20.xml', 'testParseNamespaceInConditionExpressionType'],
   ['testParseDiagramInterchangeElementsForUnknownModelElements.bpmn20.xml', 'testParseDiagramInterchangeElementsForUnknownModelElements'],
-  ['testParseDefinitionWithDeprecatedActivitiNamespace.bpmn', 'testParseDefinitionWithDeprecatedActivitiNamespace'],
   ['testParseDefinitionWithCamundaNamespace.bpmn', 'testParseDefinitionWithCamundaNamespace'],
   ['testParseCompensationEndEvent.bpmn', 'testParseCompensationEndEvent'],
   ['testParseCompensationStartEvent.bpmn20.xml', 'testParseCompensationStartEvent'],
@@ -62,6 +61,7 @@ const deployed: [string, string][] = [
   ['testParseProcessDefinitionEmptyTtl.bpmn20.xml', 'testParseProcessDefinitionEmptyTtl'],
   ['testParseProcessDefinitionWithoutTtl.bpmn20.xml', 'testParseProcessDefinitionWithoutTtl'],
   ['testParseProcessDefinitionStartable.bpmn20.xml', 'testParseProcessDefinitionStartable'],
+  ['testParseEmptyExtensionProperty.bpmn', 'testParseEmptyExtensionProperty'],
 ];
 
 const failedJobListener: [string, string][] = [

@@ -33,10 +33,6 @@ export const cases: Camunda7Case[] = [
     const v = (await t.instance((await t.start('fieldInjection')).id)).variables;
     eq([v.var, v.setterVar], ['HELLO WORLD', 'HELLO SETTER'], 'injected field values');
   } },
-  { file: `${S}/JavaServiceTaskTest.testUnexistingClassDelegation.bpmn20.xml`, javaTest: 'JavaServiceTaskTest#testUnexistingClassDelegation', async run(t) {
-    await t.deploy();
-    await failsAtRuntime(t.start('unexistingClassDelegation'), 'start');
-  } },
   deployFails(`${S}/JavaServiceTaskTest.testIllegalUseOfResultVariableName.bpmn20.xml`, 'JavaServiceTaskTest#testIllegalUseOfResultVariableName'),
   { file: `${S}/JavaServiceTaskTest.testGetBusinessKeyFromDelegateExecution.bpmn20.xml`, javaTest: 'JavaServiceTaskTest#testGetBusinessKeyFromDelegateExecution', async run(t) {
     t.service(`${UTIL}.BusinessKeyCheckJavaDelegate`, ({ businessKey }) => ({ businessKeySetOnExecution: businessKey }));

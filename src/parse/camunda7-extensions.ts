@@ -1,5 +1,6 @@
-import type { CallMapping, ServiceSpec, TaskAssignment } from '../spec/types.js';
+import type { CallMapping, CompiledExpression, ServiceSpec, TaskAssignment } from '../spec/types.js';
 import { camunda7Form } from './camunda7-forms.js';
+import { camunda7Checks } from './camunda7-checks.js';
 import { camunda7IoParameters } from './camunda7-io.js';
 import { camunda7Listeners, delegateName } from './camunda7-listeners.js';
 import { commaListExpression, splitCommaList } from './composite-expressions.js';
@@ -23,13 +24,23 @@ function retry(el: ModdleElement, ctx: ParseContext): ServiceSpec['retry'] {
   return spec;
 }
 
-function fieldHeaders(el: ModdleElement): Record<string, string> | undefined {
-  const fields = extensions(el, 'camunda:Field');
-  if (fields.length === 0) return undefined;
-  const out: Record<string, string> = {};
-  // Expression fields keep their source text: handlers receive what the modeler wrote.
-  for (const f of fields) out[str(f, 'name') ?? ''] = str(f, 'stringValue') ?? str(f, 'string') ?? str(f, 'expression') ?? '';
-  return out;
+/**
+ * `camunda:field`s become headers. An `expression` field is evaluated when the handler is called (a Java
+ * delegate gets an Expression it evaluates against the execution); its header holds the value then.
+ */
+function fields(el: ModdleElement, ctx: ParseContext): Pick<ServiceSpec, 'headers' | 'fieldExpressions'> {
+  const list = extensions(el, 'camunda:Field');
+  if (list.length === 0) return {};
+  const headers: Record<string, string> = {};
+  const expressions: Record<string, CompiledExpression> = {};
+  for (const f of list) {
+    const name = str(f, 'name') ?? '';
+    const text = str(f, 'stringValue') ?? str(f, 'string');
+    const expression = str(f, 'expression');
+    headers[name] = text ?? expression ?? '';
+    if (text === undefined && expression !== undefined) expressions[name] = ctx.expr(expression.trim(), el);
+  }
+  return { headers, ...(Object.keys(expressions).length > 0 ? { fieldExpressions: expressions } : {}) };
 }
 
 function service(el: ModdleElement, ctx: ParseContext): ServiceSpec | undefined {
@@ -39,8 +50,11 @@ function service(el: ModdleElement, ctx: ParseContext): ServiceSpec | undefined 
   const cls = str(el, 'class');
   const expression = str(el, 'expression');
   const connector = extension(el, 'camunda:Connector');
-  const base = ((): Pick<ServiceSpec, 'type' | 'typeSource' | 'external' | 'expression'> | undefined => {
-    if (topic !== undefined || camundaType === 'external') return { type: topic ?? '', typeSource: 'topic', external: true };
+  const base = ((): Pick<ServiceSpec, 'type' | 'typeSource' | 'external' | 'expression' | 'typeExpression'> | undefined => {
+    // A topic may be an expression (`camunda:topic="${topicName}"`), evaluated when the task is reached.
+    if (topic !== undefined || camundaType === 'external') {
+      return { type: topic ?? '', typeSource: 'topic', external: true, ...(topic !== undefined && /[$#]\{/.test(topic) ? { typeExpression: ctx.expr(topic, el) } : {}) };
+    }
     if (delegate !== undefined) return { type: delegateName(delegate), typeSource: 'delegateExpression', external: false };
     if (cls !== undefined) return { type: cls, typeSource: 'class', external: false };
     if (camundaType !== undefined) return { type: camundaType, typeSource: 'camundaType', external: false };
@@ -59,7 +73,7 @@ function service(el: ModdleElement, ctx: ParseContext): ServiceSpec | undefined 
   if (!base) return undefined;
   if (base.typeSource === 'topic' && base.type === '') ctx.fail(el, 'camunda:type="external" needs a camunda:topic');
   const r = retry(el, ctx);
-  const headers = fieldHeaders(el);
+  const injected = fields(el, ctx);
   const resultVariable = str(el, 'resultVariable');
   // Camunda 7 refuses it too: only an expression has a value to store; a delegate sets variables itself.
   if (resultVariable !== undefined && (base.typeSource === 'class' || base.typeSource === 'delegateExpression')) {
@@ -68,7 +82,7 @@ function service(el: ModdleElement, ctx: ParseContext): ServiceSpec | undefined 
   return {
     ...base,
     ...(r ? { retry: r } : {}),
-    ...(headers ? { headers } : {}),
+    ...injected,
     ...(resultVariable !== undefined ? { resultVariable } : {}),
   };
 }
@@ -124,6 +138,7 @@ export const camunda7Extensions: FlavourExtensions = {
     return { ...(before ? { asyncBefore: true } : {}), ...(after ? { asyncAfter: true } : {}) };
   },
   listeners: (el, ctx) => camunda7Listeners(el, ctx, camunda7Extensions),
+  check: camunda7Checks,
   assignment,
   userTaskForm: camunda7Form,
   startForm: camunda7Form,

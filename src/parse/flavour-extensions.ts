@@ -48,6 +48,8 @@ export interface EventDefinitionExtras {
 export interface FlavourExtensions extends EventDefinitionExtras {
   io?(el: ModdleElement, ctx: ParseContext): IoMapping | undefined;
   async?(el: ModdleElement): { asyncBefore?: boolean; asyncAfter?: boolean };
+  /** Deploy-time checks of attributes the engine keeps no spec for (the process and every flow element). */
+  check?(el: ModdleElement, ctx: ParseContext): void;
   listeners?(el: ModdleElement, ctx: ParseContext): ListenerSpec[] | undefined;
   assignment?(el: ModdleElement, ctx: ParseContext): TaskAssignment;
   userTaskForm?(el: ModdleElement, ctx: ParseContext): FormSpec | undefined;

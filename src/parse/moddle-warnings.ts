@@ -87,6 +87,9 @@ function repairReference(
   elementsById: Readonly<Record<string, unknown>>,
 ): boolean {
   if (property.startsWith('bpmndi:')) return true;
+  // A pool whose processRef names no process draws nothing that runs; Camunda 7 deploys the file
+  // (BpmnParseTest#testParseNamespaceInConditionExpressionType).
+  if (property === 'bpmn:processRef' && el.$type === 'bpmn:Participant') return true;
   const local = property.slice(property.indexOf(':') + 1);
   const colon = value.indexOf(':');
   const target = colon !== -1 ? asElement(elementsById[value.slice(colon + 1)]) : undefined;

@@ -125,6 +125,10 @@ export interface ServiceSpec {
   readonly retry?: RetrySpec;
   /** `zeebe:taskHeaders` / `camunda:field` string values, passed to handlers. */
   readonly headers?: Readonly<Record<string, string>>;
+  /** `camunda:field`s with an `expression`: evaluated at each call, the value replaces the header's text. */
+  readonly fieldExpressions?: Readonly<Record<string, CompiledExpression>>;
+  /** A `camunda:topic` that is an expression: the topic is its value when the task is reached. */
+  readonly typeExpression?: CompiledExpression;
   /** `camunda:resultVariable` on an expression service task. */
   readonly resultVariable?: string;
   /** `camunda:expression`: evaluated in place of a call. */

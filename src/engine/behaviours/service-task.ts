@@ -36,16 +36,17 @@ export function serviceOf(el: ElementSpec): ServiceSpec | undefined {
 
 /** The token waits for a service job; the runtime calls the handler or leaves it to external workers. */
 export function startServiceJob(ctx: StepContext, token: TokenState, el: ElementSpec, service: ServiceSpec): void {
+  const type = service.typeExpression ? String(ctx.evaluate(service.typeExpression, token, el.id)) : service.type;
   const job: JobState = {
     id: ctx.newId('j'),
     kind: 'service',
     elementId: el.id,
     tokenId: token.id,
-    type: service.type,
+    type,
     attempt: 0,
     firstAttemptAt: ctx.now,
     // Workers see how many attempts are left from the first fetch on, as Zeebe and Camunda 7 report.
-    retries: service.retry?.maxAttempts ?? ctx.env.retryPolicyFor(service.type).maxAttempts,
+    retries: service.retry?.maxAttempts ?? ctx.env.retryPolicyFor(type).maxAttempts,
   };
   ctx.state.jobs.push(job);
   ctx.wait(token, job.id);
@@ -53,16 +54,16 @@ export function startServiceJob(ctx: StepContext, token: TokenState, el: Element
   requestServiceCall(ctx, token, el, job);
 }
 
-export function requestServiceCall(ctx: StepContext, _token: TokenState, el: ElementSpec, job: JobState): void {
+export function requestServiceCall(ctx: StepContext, token: TokenState, el: ElementSpec, job: JobState): void {
   const service = serviceOf(el)!;
   const effect: Extract<(typeof ctx.effects)[number], { type: 'callService' }> = {
     type: 'callService',
     jobId: job.id,
     elementId: el.id,
-    serviceType: service.type,
+    serviceType: job.type ?? service.type,
     attempt: job.attempt + 1,
   };
-  if (service.headers) effect.headers = service.headers;
+  if (service.headers) effect.headers = service.fieldExpressions ? evaluatedHeaders(ctx, token, el, service) : service.headers;
   if ('decisionRef' in el && el.decisionRef !== undefined) {
     effect.decision = {
       ref: el.decisionRef,
@@ -71,4 +72,14 @@ export function requestServiceCall(ctx: StepContext, _token: TokenState, el: Ele
     };
   }
   ctx.effects.push(effect);
+}
+
+/** Headers with the expression fields evaluated now, in the token's scope (text for a handler). */
+function evaluatedHeaders(ctx: StepContext, token: TokenState, el: ElementSpec, service: ServiceSpec): Record<string, string> {
+  const out: Record<string, string> = { ...service.headers };
+  for (const [name, expr] of Object.entries(service.fieldExpressions!)) {
+    const v = ctx.evaluate(expr, token, el.id);
+    out[name] = v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
+  }
+  return out;
 }
