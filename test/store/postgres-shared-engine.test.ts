@@ -164,6 +164,53 @@ describe('Engines sharing one PostgreSQL schema', () => {
     expect(started.processVersion).toBe(1);
   });
 
+  it('fires a timer start event once per due time, whichever engine gets there first', async () => {
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="d" targetNamespace="x">
+  <bpmn:process id="every_minute" isExecutable="true">
+    <bpmn:startEvent id="Tick"><bpmn:outgoing>f1</bpmn:outgoing>
+      <bpmn:timerEventDefinition><bpmn:timeCycle xsi:type="bpmn:tFormalExpression">R3/PT1M</bpmn:timeCycle></bpmn:timerEventDefinition>
+    </bpmn:startEvent>
+    <bpmn:sequenceFlow id="f1" sourceRef="Tick" targetRef="Work" />
+    <bpmn:userTask id="Work"><bpmn:incoming>f1</bpmn:incoming></bpmn:userTask>
+  </bpmn:process>
+</bpmn:definitions>`;
+    const clock = new ManualClock(START);
+    const a = engine(clock);
+    const b = engine(clock);
+    await Promise.all([a.deploy(xml), b.deploy(xml)]);
+
+    const fired: number[] = [];
+    for (let minute = 1; minute <= 4; minute++) {
+      clock.advance(60_000);
+      const [x, y] = await Promise.all([a.runDueTimers(), b.runDueTimers()]);
+      fired.push(x + y);
+    }
+
+    expect(fired).toEqual([1, 1, 1, 0]);
+    expect((await a.listInstances({ processKey: 'every_minute' })).items).toHaveLength(3);
+  });
+
+  it('wakes an idle engine by NOTIFY when another stores work due now (its own poll is a minute away)', async () => {
+    // A runs no job loop of its own (manual clock); B polls once a minute, so only A's NOTIFY can wake it.
+    const a = engine(new ManualClock(new Date()));
+    const b = new Engine({
+      store: new PostgresStore({ connectionString: PG_URL, schema, maxConnections: 4 }),
+      services: { charge: counted('charge'), ship: counted('ship'), notify: counted('notify') },
+      jobExecutor: { pollIntervalMs: 60_000 },
+    });
+    engines.push(b);
+    await b.deploy(ORDER);
+    await a.deploy(ORDER);
+    const charged = new Promise<void>((resolve) => b.on('userTask.created', () => resolve()));
+
+    const started = await a.start('scale_out_order', { variables: { wait: 'PT1S', approver: 'ann' } });
+    await charged;
+
+    expect(calls.get(`charge:${started.id}:1`)).toBe(1);
+    expect((await a.getInstance(started.id))?.activeElementIds).toEqual(['Approve']);
+  });
+
   it('retries a command that lost the race to another engine (no handler ran): both changes land', async () => {
     const a = engine();
     const b = engine();
