@@ -76,12 +76,50 @@ function packHistory(events: readonly HistoryEvent[]): string {
     if (elementId !== undefined && (elementId === '' || !isPlainField(elementId))) return flat(JSON.stringify(events));
     out += `\n${e.type}\t${elementId ?? ''}`;
     if (e.data !== undefined) {
-      const data = JSON.stringify(e.data) as string | undefined;
+      const data = flatRecordText(e.data) ?? (JSON.stringify(e.data) as string | undefined);
       if (data === undefined) return flat(JSON.stringify(events));
       out += `\t${data}`;
     }
   }
   return flat(out);
+}
+
+/** Characters a JSON string must escape (and the tab and newline the line format splits on). */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f]/;
+
+/**
+ * Most history data is a flat record of short strings and numbers (`{ names: ['count'] }`, `{ taskId }`);
+ * written by hand it costs a fraction of a JSON.stringify call. Only what JSON.parse reads back as the
+ * same value is written this way; undefined means "use JSON.stringify".
+ */
+function flatRecordText(data: Record<string, unknown>): string | undefined {
+  if (Object.getPrototypeOf(data) !== Object.prototype) return undefined;
+  let out = '{';
+  for (const key of Object.keys(data)) {
+    const value = data[key];
+    if (value === undefined) continue;
+    const text = scalarText(value) ?? (Array.isArray(value) ? scalarListText(value) : undefined);
+    if (text === undefined || NEEDS_ESCAPE.test(key)) return undefined;
+    out += `${out.length > 1 ? ',' : ''}"${key}":${text}`;
+  }
+  return `${out}}`;
+}
+
+function scalarText(v: unknown): string | undefined {
+  if (typeof v === 'string') return NEEDS_ESCAPE.test(v) ? undefined : `"${v}"`;
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : undefined;
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  return v === null ? 'null' : undefined;
+}
+
+function scalarListText(list: readonly unknown[]): string | undefined {
+  let out = '[';
+  for (let i = 0; i < list.length; i++) {
+    const text = scalarText(list[i]);
+    if (text === undefined) return undefined;
+    out += i === 0 ? text : `,${text}`;
+  }
+  return `${out}]`;
 }
 
 function isPlainField(s: unknown): boolean {

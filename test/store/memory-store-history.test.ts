@@ -28,6 +28,28 @@ describe('MemoryStore history', () => {
     expect(back).toStrictEqual(events);
   });
 
+  it('gives back event data of every shape, whether it was written by hand or by JSON.stringify', async () => {
+    const nullProto = Object.assign(Object.create(null) as Record<string, unknown>, { a: 1 });
+    const datas: Record<string, unknown>[] = [
+      { names: ['count', 'limit'] },
+      { processKey: 'p', version: 3, flag: true, none: null, big: 1e21, small: 5e-7, neg: -2.5 },
+      { quote: 'say "hi"', backslash: 'a\\b', tab: 'a\tb', nl: 'a\nb', ctrl: '\u0001', uni: 'Ünï ☃ \ud83d\ude00', lone: '\ud800' },
+      { 'key "quoted"': 1, 'key\twith tab': 2 },
+      { nested: { a: [1, { b: 2 }] }, list: [1, 'x', null, true], empty: [], emptyObject: {} },
+      { skipped: undefined, kept: 'k' },
+      { nan: Number.NaN, inf: Number.POSITIVE_INFINITY },
+      { holes: [1, , 3] },
+      nullProto,
+      {},
+    ];
+    const events: HistoryEvent[] = datas.map((data, i) => ({ seq: i + 1, at: AT, type: 't', data }));
+
+    const back = await roundTrip(events);
+
+    // Exactly what a JSON round trip gives (undefined dropped, NaN/Infinity and holes as null).
+    expect(back).toStrictEqual(JSON.parse(JSON.stringify(events)));
+  });
+
   it.each([
     ['different times', [{ seq: 1, at: AT, type: 'a' }, { seq: 2, at: 'later', type: 'b' }]],
     ['a gap in the numbers', [{ seq: 1, at: AT, type: 'a' }, { seq: 3, at: AT, type: 'b' }]],
