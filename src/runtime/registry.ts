@@ -180,5 +180,6 @@ function messageStartNames(spec: ProcessSpec): string[] {
 function describe(v: DeployedVersion): DeployedProcess {
   const d: DeployedProcess = { key: v.prepared.key, version: v.prepared.version, flavour: v.flavour };
   if (v.name !== undefined) d.name = v.name;
+  if (v.prepared.spec.documentation !== undefined) d.description = v.prepared.spec.documentation;
   return d;
 }

@@ -80,6 +80,8 @@ export interface DeployedProcess {
   key: string;
   version: number;
   name?: string;
+  /** The process's <documentation>, when it has one. */
+  description?: string;
   flavour: Flavour;
 }
 
