@@ -1,6 +1,7 @@
-import type { ElementSpec } from '../spec/types.js';
+import type { ElementSpec, RetrySpec } from '../spec/types.js';
 import { messageOf } from './element-errors.js';
 import { selectFlows } from './flow-selection.js';
+import { retryDelay } from './retry-schedule.js';
 import type { StepContext } from './step-context.js';
 import type { JobState, TokenState } from './state.js';
 
@@ -65,4 +66,47 @@ export function continueAsync(ctx: StepContext, job: JobState, token: TokenState
   } else {
     ctx.leave(token, el);
   }
+}
+
+/**
+ * The job a failure while entering `el` (its start listeners) fails in Camunda: the asyncBefore
+ * continuation the token came through, whose retry cycle then applies (`cycle` undefined: the engine's
+ * policy). Undefined when no such job holds the token: there Camunda's API call throws, and here the
+ * failure is an incident at once. An inner instance answers to its own continuation (the loop
+ * characteristics' cycle), else to its body's (the activity's cycle).
+ */
+export function continuationOf(ctx: StepContext, token: TokenState, el: ElementSpec): { cycle?: RetrySpec } | undefined {
+  if (token.loopInstance === undefined) return el.asyncBefore && token.pastAsyncBefore ? cycleOf(el.retry) : undefined;
+  if (el.loop?.type === 'multiInstance' && el.loop.innerAsyncBefore && token.pastAsyncBefore) return cycleOf(el.loop.innerRetry);
+  const inner = ctx.state.scopes.find((x) => x.id === token.scopeId);
+  const body = inner && ctx.state.scopes.find((x) => x.id === inner.parentScopeId);
+  const owner = body && ctx.state.tokens.find((t) => t.id === body.ownerTokenId);
+  return el.asyncBefore && owner?.pastAsyncBefore ? cycleOf(el.retry) : undefined;
+}
+
+const cycleOf = (cycle: RetrySpec | undefined): { cycle?: RetrySpec } => (cycle ? { cycle } : {});
+
+/**
+ * A start listener failed while its element was entered in an asyncBefore continuation: that job fails
+ * and its retry cycle decides (retries left, delay, then an incident). `rerun` calls the listener again
+ * at once when the cycle has no delay. Returns false when no continuation holds the token (the caller
+ * makes the failure an incident at once).
+ */
+export function retriedInContinuation(ctx: StepContext, job: JobState, token: TokenState, message: string, rerun: (job: JobState) => void): boolean {
+  if (job.listener?.event !== 'start' || job.elementId === ctx.proc.spec.id) return false;
+  const el = ctx.element(job.elementId);
+  const held = continuationOf(ctx, token, el);
+  if (!held) return false;
+  job.firstAttemptAt ??= ctx.now;
+  const delayMs = retryDelay(ctx, job, held.cycle);
+  if ((job.retries ?? 0) <= 0) {
+    ctx.incident(token, el, 'failedJob', message, 'job', job.id);
+    return true;
+  }
+  ctx.record('job.failed', el.id, { jobId: job.id, attempt: job.attempt, message, retries: job.retries });
+  if (delayMs > 0) {
+    job.dueAt = new Date(Date.parse(ctx.now) + delayMs).toISOString();
+    ctx.effects.push({ type: 'jobCreated', jobId: job.id, elementId: el.id, dueAt: job.dueAt });
+  } else rerun(job);
+  return true;
 }

@@ -1,15 +1,16 @@
 import { ConflictError, InvalidStateError, NotFoundError } from '../errors/index.js';
 import type { ElementSpec, ScriptTaskSpec, ServiceTaskSpec } from '../spec/types.js';
 import { ioScriptDone, requestIoScriptRun } from './io-mapping.js';
-import { detachedJob, listenerJobDone, listenerJobFailed } from './listeners.js';
+import { detachedJob, listenerJobDone, listenerJobFailed, requestListenerRun } from './listeners.js';
 import { requestScriptRun } from './behaviours/script-task.js';
 import { requestServiceCall, serviceOf } from './behaviours/service-task.js';
 import { throwBpmnError } from './bpmn-error.js';
 import { continueAsync } from './async-continuation.js';
+import { retryDelay } from './retry-schedule.js';
 import { armBoundaries } from './event-listeners.js';
 import type { StepContext } from './step-context.js';
 import type { JobState, TokenState, Variables } from './state.js';
-import { DEFAULT_RETRY_POLICY, type Command } from './types.js';
+import type { Command } from './types.js';
 
 type JobCommand = Extract<Command, { jobId: string }>;
 
@@ -97,24 +98,10 @@ export function failJob(ctx: StepContext, cmd: Extract<Command, { type: 'failJob
     job.retries = Math.max(0, cmd.retries);
     delayMs = cmd.retryTimeoutMs ?? 0;
   } else {
-    const policy = ctx.env.retryPolicyFor(job.type);
-    const retry = serviceOf(el)?.retry;
-    const maxAttempts = retry?.maxAttempts ?? policy.maxAttempts ?? DEFAULT_RETRY_POLICY.maxAttempts;
-    job.retries = Math.max(0, maxAttempts - job.attempt);
-    const intervals = retry?.intervalsMs;
-    if (intervals && intervals.length > 0) {
-      delayMs = intervals[Math.min(job.attempt - 1, intervals.length - 1)]!;
-    } else {
-      delayMs = policy.firstRetryIntervalMs * Math.pow(policy.backoffCoefficient, job.attempt - 1);
-      if (policy.maxRetryIntervalMs !== undefined) delayMs = Math.min(delayMs, policy.maxRetryIntervalMs);
-    }
-    if (policy.retryTimeoutMs !== undefined && job.firstAttemptAt !== undefined) {
-      const elapsed = Date.parse(ctx.now) - Date.parse(job.firstAttemptAt);
-      if (elapsed + delayMs > policy.retryTimeoutMs) job.retries = 0;
-    }
+    delayMs = retryDelay(ctx, job, serviceOf(el)?.retry);
+    rollBackEntry(ctx, token, el);
   }
-  if (cmd.retries === undefined) rollBackEntry(ctx, token, el);
-  if (job.retries <= 0) {
+  if ((job.retries ?? 0) <= 0) {
     ctx.incident(token, el, 'failedJob', cmd.message, 'job', job.id);
     return;
   }
@@ -183,6 +170,7 @@ export function fireDueJob(ctx: StepContext, cmd: Extract<Command, { type: 'fire
   if (job.kind === 'service') {
     reenterForRetry(ctx, token, el);
     requestServiceCall(ctx, token, el, job);
-  } else if (job.io) requestIoScriptRun(ctx, el, job);
+  } else if (job.kind === 'listener') requestListenerRun(ctx, job);
+  else if (job.io) requestIoScriptRun(ctx, el, job);
   else requestScriptRun(ctx, token, el as ScriptTaskSpec, job);
 }

@@ -1,4 +1,5 @@
 import type { CompiledExpression, ListenerSpec, UserTaskSpec, VariableView } from '../spec/types.js';
+import { retriedInContinuation } from './async-continuation.js';
 import { asElementError } from './element-errors.js';
 import { propagate } from './scope-variables.js';
 import type { StepContext } from './step-context.js';
@@ -240,13 +241,17 @@ export function detachedJob(ctx: StepContext, jobId: string): JobState | undefin
   return job?.detached === true && !ctx.state.incidents.some((i) => i.jobId === jobId) ? job : undefined;
 }
 
-/** A failing listener fails its element's transition in Camunda: an incident, retried by hand. */
+/**
+ * A failing listener fails its element's transition in Camunda: an incident, retried by hand; inside an
+ * async continuation it fails that job, which its retry cycle retries first.
+ */
 export function listenerJobFailed(ctx: StepContext, job: JobState, token: TokenState | undefined, message: string): void {
   job.attempt += 1;
   job.lastError = message;
-  job.retries = 0;
   delete job.workerId;
   delete job.lockExpiresAt;
+  if (token && !job.detached && retriedInContinuation(ctx, job, token, message, (j) => requestListenerRun(ctx, j))) return;
+  job.retries = 0;
   if (token && !job.detached) {
     ctx.incident(token, ctx.element(job.elementId === ctx.proc.spec.id ? token.elementId : job.elementId), 'failedJob', message, 'job', job.id);
     return;

@@ -139,6 +139,7 @@ export const camunda7Extensions: FlavourExtensions = {
   },
   listeners: (el, ctx) => camunda7Listeners(el, ctx, camunda7Extensions),
   check: camunda7Checks,
+  retry,
   assignment,
   userTaskForm: camunda7Form,
   startForm: camunda7Form,
@@ -178,6 +179,7 @@ export const camunda7Extensions: FlavourExtensions = {
     const owner = loop.$parent ?? loop;
     const collection = str(loop, 'collection');
     const elementVariable = str(loop, 'elementVariable');
+    const innerRetry = retry(loop, ctx);
     return {
       // A bare name is a variable reference in Camunda 7 (`camunda:collection="assigneeList"`).
       ...(collection !== undefined
@@ -186,6 +188,7 @@ export const camunda7Extensions: FlavourExtensions = {
       ...(elementVariable !== undefined ? { inputElement: elementVariable } : {}),
       ...(asyncFlag(loop, 'asyncBefore') || asyncFlag(loop, 'async') ? { innerAsyncBefore: true } : {}),
       ...(asyncFlag(loop, 'asyncAfter') ? { innerAsyncAfter: true } : {}),
+      ...(innerRetry ? { innerRetry } : {}),
     };
   },
   versionTag: (p) => str(p, 'versionTag'),

@@ -5,6 +5,7 @@ import type {
   IoMapping,
   ListenerSpec,
   MultiInstanceSpec,
+  RetrySpec,
   ServiceSpec,
   TaskAssignment,
 } from '../spec/types.js';
@@ -48,6 +49,8 @@ export interface EventDefinitionExtras {
 export interface FlavourExtensions extends EventDefinitionExtras {
   io?(el: ModdleElement, ctx: ParseContext): IoMapping | undefined;
   async?(el: ModdleElement): { asyncBefore?: boolean; asyncAfter?: boolean };
+  /** The retry cycle of the jobs an element's async continuations run in (Camunda 7 failedJobRetryTimeCycle). */
+  retry?(el: ModdleElement, ctx: ParseContext): RetrySpec | undefined;
   /** Deploy-time checks of attributes the engine keeps no spec for (the process and every flow element). */
   check?(el: ModdleElement, ctx: ParseContext): void;
   listeners?(el: ModdleElement, ctx: ParseContext): ListenerSpec[] | undefined;

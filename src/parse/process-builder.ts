@@ -29,6 +29,8 @@ function baseOf(el: ModdleElement, scopeId: string, ctx: ParseContext, ext: Flav
   const io = ext.io?.(el, ctx);
   if (io) b['io'] = io;
   Object.assign(b, ext.async?.(el));
+  const retry = ext.retry?.(el, ctx);
+  if (retry) b['retry'] = retry;
   const loop = loopOf(el, ctx, ext);
   if (loop) b['loop'] = loop;
   const listeners = ext.listeners?.(el, ctx);
@@ -131,9 +133,7 @@ export function buildProcess(proc: ModdleElement, ctx: ParseContext, ext: Flavou
   const versionTag = ext.versionTag?.(proc);
   ext.check?.(proc, ctx);
   const processListeners = ext.listeners?.(proc, ctx);
-  const processDoc = documentation(proc);
   return {
-    ...(processDoc !== undefined ? { documentation: processDoc.trim() } : {}),
     ...(processListeners ? { listeners: processListeners } : {}),
     id: proc.id as string,
     ...(proc.name !== undefined ? { name: proc.name } : {}),

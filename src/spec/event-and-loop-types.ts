@@ -1,4 +1,5 @@
 import type { CallMapping, CompiledExpression, ServiceSpec } from './types.js';
+import type { RetrySpec } from './types.js';
 
 /** Event definitions and loop characteristics of the spec graph (re-exported from `types.ts`). */
 
@@ -95,6 +96,8 @@ export interface MultiInstanceSpec {
    */
   readonly innerAsyncBefore?: boolean;
   readonly innerAsyncAfter?: boolean;
+  /** `failedJobRetryTimeCycle` inside the loop characteristics: the retries of each inner instance's job. */
+  readonly innerRetry?: RetrySpec;
 }
 export interface StandardLoopSpec {
   readonly type: 'standardLoop';

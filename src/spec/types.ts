@@ -173,6 +173,8 @@ interface ElementBase<K extends string> {
   readonly io?: IoMapping;
   readonly asyncBefore?: boolean;
   readonly asyncAfter?: boolean;
+  /** Camunda 7 `failedJobRetryTimeCycle` on any element: the retries of the job an async continuation runs in. */
+  readonly retry?: RetrySpec;
   readonly loop?: LoopSpec;
   /** Boundary events attached to this activity. */
   readonly boundaryEventIds?: readonly string[];
@@ -317,8 +319,6 @@ export interface ProcessSpec {
   readonly childIds: readonly string[];
   /** Execution listeners of the process itself (start: before its start event; end: when it completes). */
   readonly listeners?: readonly ListenerSpec[];
-  /** The process's <documentation> (Camunda 7 reports it as the process definition's description). */
-  readonly documentation?: string;
 }
 
 /** Everything one deployed file holds. */

@@ -177,3 +177,72 @@ describe('a failing service entered through asyncBefore', () => {
     expect((await engine.getInstance(inst.id))?.activeElementIds).toEqual(['svc']);
   });
 });
+
+describe('a failing start listener inside an asyncBefore continuation', () => {
+  const task = (attrs: string, cycle: string) => `<bpmn:startEvent id="s" />${flow('f1', 's', 'task')}
+    <bpmn:userTask id="task" ${attrs}>
+      <bpmn:extensionElements>
+        <camunda:executionListener event="start" class="failingListener" />
+        ${cycle}
+      </bpmn:extensionElements>
+    </bpmn:userTask>${flow('f2', 'task', 'e')}<bpmn:endEvent id="e" />`;
+
+  async function withFailingListener(body: string): Promise<{ engine: Engine; clock: ManualClock; id: string; calls: () => number }> {
+    const clock = new ManualClock(new Date('2026-01-01T00:00:00Z'));
+    const engine = new Engine({ clock });
+    let calls = 0;
+    engine.registerService('failingListener', () => {
+      calls++;
+      throw new Error('listener down');
+    });
+    await engine.deploy(c7(body));
+    const inst = await engine.start('p');
+    return { engine, clock, id: inst.id, calls: () => calls };
+  }
+
+  it('fails that job: the element\'s failedJobRetryTimeCycle retries it, then an incident', async () => {
+    const { engine, clock, id, calls } = await withFailingListener(
+      task('camunda:asyncBefore="true"', '<camunda:failedJobRetryTimeCycle>R3/PT5M</camunda:failedJobRetryTimeCycle>'),
+    );
+    await engine.runDueTimers();
+    expect(calls()).toBe(1);
+    let [job] = (await engine.exportSnapshot(id)).jobs;
+    expect(job).toMatchObject({ kind: 'listener', retries: 2, lastError: 'listener down' });
+    clock.advance(5 * 60_000);
+    await engine.runDueTimers();
+    expect(calls()).toBe(2);
+    clock.advance(5 * 60_000);
+    await engine.runDueTimers();
+    expect(calls()).toBe(3);
+    const snap = await engine.exportSnapshot(id);
+    [job] = snap.jobs;
+    expect(job?.retries).toBe(0);
+    expect(snap.incidents.map((i) => i.elementId)).toEqual(['task']);
+    expect(await engine.listUserTasks({ instanceId: id })).toEqual([]);
+  });
+
+  it('without a continuation the failure is an incident at once, as before', async () => {
+    const { engine, id, calls } = await withFailingListener(task('', '<camunda:failedJobRetryTimeCycle>R3/PT5M</camunda:failedJobRetryTimeCycle>'));
+    expect(calls()).toBe(1);
+    const snap = await engine.exportSnapshot(id);
+    expect(snap.jobs[0]?.retries).toBe(0);
+    expect(snap.incidents).toHaveLength(1);
+  });
+
+  it('an inner multi-instance continuation follows the cycle inside the loop characteristics', async () => {
+    const { engine, clock, id, calls } = await withFailingListener(`<bpmn:startEvent id="s" />${flow('f1', 's', 'task')}
+      <bpmn:userTask id="task">
+        <bpmn:extensionElements><camunda:executionListener event="start" class="failingListener" /></bpmn:extensionElements>
+        <bpmn:multiInstanceLoopCharacteristics isSequential="true" camunda:asyncBefore="true">
+          <bpmn:extensionElements><camunda:failedJobRetryTimeCycle>R2/PT1M</camunda:failedJobRetryTimeCycle></bpmn:extensionElements>
+          <bpmn:loopCardinality>2</bpmn:loopCardinality>
+        </bpmn:multiInstanceLoopCharacteristics>
+      </bpmn:userTask>${flow('f2', 'task', 'e')}<bpmn:endEvent id="e" />`);
+    await engine.runDueTimers();
+    expect((await engine.exportSnapshot(id)).jobs[0]).toMatchObject({ kind: 'listener', retries: 1 });
+    clock.advance(60_000);
+    await engine.runDueTimers();
+    expect(calls()).toBe(2);
+    expect((await engine.exportSnapshot(id)).incidents).toHaveLength(1);
+  });
+});
