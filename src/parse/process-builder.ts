@@ -133,7 +133,9 @@ export function buildProcess(proc: ModdleElement, ctx: ParseContext, ext: Flavou
   const versionTag = ext.versionTag?.(proc);
   ext.check?.(proc, ctx);
   const processListeners = ext.listeners?.(proc, ctx);
+  const processDoc = documentation(proc);
   return {
+    ...(processDoc !== undefined ? { documentation: processDoc.trim() } : {}),
     ...(processListeners ? { listeners: processListeners } : {}),
     id: proc.id as string,
     ...(proc.name !== undefined ? { name: proc.name } : {}),

@@ -319,6 +319,8 @@ export interface ProcessSpec {
   readonly childIds: readonly string[];
   /** Execution listeners of the process itself (start: before its start event; end: when it completes). */
   readonly listeners?: readonly ListenerSpec[];
+  /** The process's <documentation> (Camunda 7 reports it as the process definition's description). */
+  readonly documentation?: string;
 }
 
 /** Everything one deployed file holds. */
