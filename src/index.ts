@@ -22,6 +22,9 @@ export type {
   StartOptions,
   UserTask,
   UserTaskQuery,
+  VariableMapping,
+  VariableMappingInputContext,
+  VariableMappingOutputContext,
 } from './runtime/types.js';
 export type { EngineEventName, EngineEvents } from './runtime/event-bus.js';
 export type { FetchAndLockRequest } from './runtime/external-tasks.js';

@@ -17,7 +17,8 @@ export function cancelToken(ctx: StepContext, token: TokenState): void {
   if (wasActive && el?.listeners) runCancelListeners(ctx, token, el);
   const inner = s.scopes.find((x) => x.ownerTokenId === token.id);
   if (inner) cancelScope(ctx, inner.id, cancelToken);
-  if (token.waitingFor !== undefined && ctx.proc.spec.elements[token.elementId]?.kind === 'callActivity') {
+  // A call activity waits for its child, or for the job of its variable mapping (no child then).
+  if (token.waitingFor !== undefined && ctx.proc.spec.elements[token.elementId]?.kind === 'callActivity' && !s.jobs.some((j) => j.id === token.waitingFor)) {
     ctx.effects.push({ type: 'cancelChild', childInstanceId: token.waitingFor });
   }
   for (let i = s.userTasks.length - 1; i >= 0; i--) {

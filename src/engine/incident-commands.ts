@@ -1,5 +1,6 @@
 import { NotFoundError } from '../errors/index.js';
-import type { ScriptTaskSpec } from '../spec/types.js';
+import type { CallActivitySpec, ScriptTaskSpec } from '../spec/types.js';
+import { requestVariableMapping } from './behaviours/call-activity.js';
 import { requestScriptRun } from './behaviours/script-task.js';
 import { requestServiceCall, serviceOf } from './behaviours/service-task.js';
 import { requestIoScriptRun } from './io-mapping.js';
@@ -44,6 +45,7 @@ export function retryIncident(ctx: StepContext, cmd: Extract<Command, { type: 'r
       job.retries = cmd.retries ?? (job.kind !== 'service' ? 1 : (serviceOf(el)?.retry?.maxAttempts ?? policy.maxAttempts));
       delete job.dueAt;
       if (job.kind === 'listener') requestListenerRun(ctx, job);
+      else if (job.kind === 'mapping') requestVariableMapping(ctx, token, el as CallActivitySpec, job);
       else if (job.io) requestIoScriptRun(ctx, el, job);
       else if (job.kind === 'script') requestScriptRun(ctx, token, el as ScriptTaskSpec, job);
       else {

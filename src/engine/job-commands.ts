@@ -1,10 +1,11 @@
 import { ConflictError, InvalidStateError, NotFoundError } from '../errors/index.js';
-import type { ElementSpec, ScriptTaskSpec, ServiceTaskSpec } from '../spec/types.js';
+import type { CallActivitySpec, ElementSpec, ScriptTaskSpec, ServiceTaskSpec } from '../spec/types.js';
 import { ioScriptDone, requestIoScriptRun } from './io-mapping.js';
 import { detachedJob, listenerJobDone, listenerJobFailed, requestListenerRun } from './listeners.js';
 import { requestScriptRun } from './behaviours/script-task.js';
 import { requestServiceCall, serviceOf } from './behaviours/service-task.js';
-import { throwBpmnError } from './bpmn-error.js';
+import { requestVariableMapping, variableMappingDone, variableMappingFailed, type RaiseFromCall } from './behaviours/call-activity.js';
+import { throwBpmnError, throwEscalation } from './bpmn-error.js';
 import { continueAsync } from './async-continuation.js';
 import { retryDelay } from './retry-schedule.js';
 import { armBoundaries } from './event-listeners.js';
@@ -44,6 +45,7 @@ export function completeJob(ctx: StepContext, cmd: Extract<Command, { type: 'com
   const { job, token } = findJob(ctx, cmd);
   removeJob(ctx, job);
   if (job.kind === 'listener') return listenerJobDone(ctx, job, token, cmd.variables, cmd.task);
+  if (job.kind === 'mapping') return variableMappingDone(ctx, job, token, cmd.variables, raiser(ctx));
   const el = ctx.element(job.elementId);
   if (cmd.record) ctx.record(cmd.record.type, el.id, cmd.record.data);
   if (cmd.variables) ctx.setResult(token, el, cmd.variables);
@@ -88,6 +90,7 @@ export function failJob(ctx: StepContext, cmd: Extract<Command, { type: 'failJob
   if (detached) return listenerJobFailed(ctx, detached, undefined, cmd.message);
   const { job, token } = findJob(ctx, cmd);
   if (job.kind === 'listener') return listenerJobFailed(ctx, job, token, cmd.message);
+  if (job.kind === 'mapping') return variableMappingFailed(ctx, job, token, cmd.message);
   const el = ctx.element(job.elementId) as ServiceTaskSpec;
   job.attempt += 1;
   job.lastError = cmd.message;
@@ -144,6 +147,11 @@ export function throwFromJob(ctx: StepContext, cmd: Extract<Command, { type: 'th
     return listenerJobDone(ctx, detached, undefined, undefined);
   }
   const { job, token } = findJob(ctx, cmd);
+  if (job.kind === 'mapping') {
+    // Camunda 7 does not route a BpmnError out of a DelegateVariableMapping to error events: it fails the call.
+    const why = cmd.message !== undefined && cmd.message !== cmd.code ? `: ${cmd.message}` : '';
+    return variableMappingFailed(ctx, job, token, `variable mapping "${job.type ?? ''}" threw BPMN error "${cmd.code}"${why}; errors thrown by a variable mapping are not caught by error events`);
+  }
   removeJob(ctx, job);
   const el = ctx.element(job.elementId === ctx.proc.spec.id ? token.elementId : job.elementId);
   throwBpmnError(ctx, token, el, cmd.code, cmd.message, cmd.variables);
@@ -167,10 +175,20 @@ export function fireDueJob(ctx: StepContext, cmd: Extract<Command, { type: 'fire
     return;
   }
   delete job.dueAt;
-  if (job.kind === 'service') {
+  // A mapping job is only stored unanswered after a crash mid-call: ask again (at least once, like handlers).
+  if (job.kind === 'mapping') requestVariableMapping(ctx, token, el as CallActivitySpec, job);
+  else if (job.kind === 'service') {
     reenterForRetry(ctx, token, el);
     requestServiceCall(ctx, token, el, job);
   } else if (job.kind === 'listener') requestListenerRun(ctx, job);
   else if (job.io) requestIoScriptRun(ctx, el, job);
   else requestScriptRun(ctx, token, el as ScriptTaskSpec, job);
+}
+
+function raiser(ctx: StepContext): RaiseFromCall {
+  return (token, kind, code, message) => {
+    const el = ctx.element(token.elementId);
+    if (kind === 'error') throwBpmnError(ctx, token, el, code, message, undefined);
+    else throwEscalation(ctx, token, el, code);
+  };
 }

@@ -110,7 +110,7 @@ export interface UserTaskState {
   createdAt: string;
 }
 
-export type JobKind = 'service' | 'script' | 'async' | 'listener';
+export type JobKind = 'service' | 'script' | 'async' | 'listener' | 'mapping';
 
 export interface JobState {
   id: string;
@@ -147,6 +147,31 @@ export interface JobState {
   task?: UserTaskState;
   /** A script job computing an input/output parameter (`camunda:script`): which one. */
   io?: { phase: 'input' | 'output'; param: number; slot: number };
+  /** A `mapping` job: the call activity's delegated variable mapping, and what follows its answer. */
+  mapping?: CallMappingJob;
+}
+
+/**
+ * What a call activity waits for while its registered variable mapping runs. `input`: the child it
+ * starts afterwards (the mapping's variables go on top of these). `output`: the child that ended, its
+ * variables, and the error or escalation that goes on from the call activity once the outputs are mapped.
+ */
+export type CallMappingJob =
+  | { phase: 'input'; start: ChildStart }
+  | {
+      phase: 'output';
+      childInstanceId: string;
+      childVariables: Variables;
+      then?: { error: { code: string; message?: string } } | { escalation: string };
+    };
+
+/** A called instance about to be started (the `startChild` effect without its id). */
+export interface ChildStart {
+  processKey: string;
+  binding: 'latest' | 'deployment' | 'version' | 'versionTag';
+  version?: string;
+  variables: Variables;
+  businessKey?: string;
 }
 
 /** The points where listeners run: an element's start and end, and the events of a user task's life. */

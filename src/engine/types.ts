@@ -93,6 +93,22 @@ export type Effect =
       variables: Variables;
       businessKey?: string;
     }
+  | {
+      /** A call activity's delegated variable mapping: the runtime calls it and answers the job. */
+      type: 'mapVariables';
+      jobId: string;
+      elementId: string;
+      /** The name it is registered under (camunda:variableMappingClass, or the name in the delegate expression). */
+      mapping: string;
+      phase: 'input' | 'output';
+      /** The calling instance's variables as the call activity sees them. */
+      variables: Variables;
+      /** input: what camunda:in mapped for the child; output: the called instance's variables at its end. */
+      subVariables: Variables;
+      /** The called process (input) or instance (output). */
+      processKey?: string;
+      subInstanceId?: string;
+    }
   | { type: 'cancelChild'; childInstanceId: string }
   /** `variables`: the called instance's own variables when it threw (for the call activity's outputs). */
   | { type: 'escalateToParent'; code: string; variables: Variables }

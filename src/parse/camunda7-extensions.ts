@@ -1,4 +1,4 @@
-import type { CallMapping, CompiledExpression, ServiceSpec, TaskAssignment } from '../spec/types.js';
+import type { CallMapping, CompiledExpression, ServiceSpec, TaskAssignment, VariableMappingRef } from '../spec/types.js';
 import { camunda7Form } from './camunda7-forms.js';
 import { camunda7Checks } from './camunda7-checks.js';
 import { camunda7IoParameters } from './camunda7-io.js';
@@ -87,6 +87,17 @@ function service(el: ModdleElement, ctx: ParseContext): ServiceSpec | undefined 
   };
 }
 
+/**
+ * A Java DelegateVariableMapping becomes the mapping registered under the class name, or under the name
+ * inside `${…}` (Camunda resolves the bean then). The class wins when both are given, as in Camunda.
+ */
+function delegatedVariableMapping(el: ModdleElement): VariableMappingRef | undefined {
+  const cls = str(el, 'variableMappingClass')?.trim();
+  if (cls) return { name: cls, source: 'class' };
+  const expr = str(el, 'variableMappingDelegateExpression')?.trim();
+  return expr ? { name: delegateName(expr), source: 'delegateExpression' } : undefined;
+}
+
 function callMappings(el: ModdleElement, type: 'camunda:In' | 'camunda:Out', ctx: ParseContext): CallMapping[] {
   return extensions(el, type).map((m) => {
     const out: { -readonly [K in keyof CallMapping]: CallMapping[K] } = {};
@@ -166,6 +177,7 @@ export const camunda7Extensions: FlavourExtensions = {
     }
     const inMappings = callMappings(el, 'camunda:In', ctx);
     const outMappings = callMappings(el, 'camunda:Out', ctx);
+    const variableMapping = delegatedVariableMapping(el);
     return {
       ...(called !== undefined ? { calledElement: ctx.expr(called, el) } : {}),
       ...(binding !== undefined ? { binding: binding as 'latest' } : {}),
@@ -173,6 +185,7 @@ export const camunda7Extensions: FlavourExtensions = {
       ...(version !== undefined && /[$#]\{/.test(version) ? { versionExpression: ctx.expr(version, el) } : {}),
       ...(inMappings.length > 0 ? { inMappings } : {}),
       ...(outMappings.length > 0 ? { outMappings } : {}),
+      ...(variableMapping ? { variableMapping } : {}),
     };
   },
   multiInstance(loop, ctx) {

@@ -8,6 +8,7 @@ import type {
   RetrySpec,
   ServiceSpec,
   TaskAssignment,
+  VariableMappingRef,
 } from '../spec/types.js';
 import type { ModdleElement } from './moddle-element.js';
 import type { ParseContext } from './parse-context.js';
@@ -29,6 +30,7 @@ export interface CallActivityParts {
   readonly outMappings?: readonly CallMapping[];
   readonly propagateAllChildVariables?: boolean;
   readonly propagateAllParentVariables?: boolean;
+  readonly variableMapping?: VariableMappingRef;
 }
 
 /** Fields of event definitions that only an extension namespace can supply. */

@@ -7,12 +7,14 @@ import type { HistoryEvent, InstanceState, Variables } from '../engine/state.js'
 import type { Command, Effect, PreparedProcess, RetryPolicy } from '../engine/types.js';
 import { toJsonVariables } from '../engine/variable-values.js';
 import type { ScriptSandbox } from './script-sandbox.js';
-import type { ServiceContext, ServiceHandler } from './types.js';
+import type { ServiceContext, ServiceHandler, VariableMapping } from './types.js';
 import { listenerTask, withTaskChanges, type ListenerTask } from './listener-task.js';
+import { runVariableMapping, type MappingEffect } from './variable-mapping-call.js';
 
 export interface RunnerDeps {
   now(): string;
   handlerFor(type: string): ServiceHandler | undefined;
+  variableMappingFor(name: string): VariableMapping | undefined;
   retryPolicyFor(type: string | undefined): RetryPolicy;
   evaluateDecision(key: string, variables: Variables): DecisionResult;
   flavourOf(state: InstanceState): string;
@@ -48,7 +50,7 @@ export async function runCommand(
   const effects: Effect[] = [];
   const history: HistoryEvent[] = [];
   // Work in order: commands to step, handler calls and scripts the steps asked for.
-  const work: (Command | CallEffect | ScriptEffect)[] = [command];
+  const work: (Command | CallEffect | ScriptEffect | MappingEffect)[] = [command];
   const inflight: Promise<Command>[] = [];
   // One reading of the clock per synchronous stretch: time only moves across an await.
   const env = { now: deps.now(), retryPolicyFor: deps.retryPolicyFor, elementEvents: deps.elementEvents() };
@@ -93,6 +95,17 @@ export async function runCommand(
       } else inflight.push(result);
       continue;
     }
+    if (item.type === 'mapVariables') {
+      // Only Camunda 7 call activities map through user code, and Camunda 7 calls run one after the other.
+      const answer = runVariableMapping(deps.variableMappingFor(item.mapping), state, item, signal);
+      if (answer instanceof Promise) {
+        awaited = true;
+        const settled = await answer;
+        if (aborted()) break;
+        work.unshift(settled);
+      } else work.unshift(answer);
+      continue;
+    }
     if (item.type === 'runScript') {
       awaited = true;
       work.unshift(await runScript(deps, item, state));
@@ -103,7 +116,7 @@ export async function runCommand(
     let at = 0;
     for (const e of r.effects) {
       effects.push(e);
-      if ((e.type === 'callService' && (e.decision || deps.handlerFor(e.serviceType))) || e.type === 'runScript') work.splice(at++, 0, e);
+      if ((e.type === 'callService' && (e.decision || deps.handlerFor(e.serviceType))) || e.type === 'runScript' || e.type === 'mapVariables') work.splice(at++, 0, e);
       else if (e.type === 'callService' && e.listener && !e.listener.external) {
         // A Camunda 7 listener names Java code: without a handler registered under that name it cannot run.
         work.splice(at++, 0, { type: 'failJob', jobId: e.jobId, message: `no handler registered for the ${e.listener.event} listener "${e.serviceType}"`, retries: 0 });

@@ -19,7 +19,7 @@ import { ProcessRegistry, type DeployedVersion } from './registry.js';
 import { RuntimeIndex } from './runtime-index.js';
 import { createScriptSandbox, type ScriptSandbox } from './script-sandbox.js';
 import { LostRace, calledHandlers, instanceOfId, retryLostRaces } from './shared-command.js';
-import type { EngineOptions, ServiceHandler, UserTask } from './types.js';
+import type { EngineOptions, ServiceHandler, UserTask, VariableMapping } from './types.js';
 
 /** Effects that reach beyond the instance; handled after it is stored and its lock released. */
 const OUTBOX_EFFECTS: ReadonlySet<Effect['type']> = new Set(['throwSignal', 'publishMessage', 'startChild', 'cancelChild', 'instanceEnded', 'escalateToParent']);
@@ -81,6 +81,7 @@ export class EngineCore {
   /** Commands on one instance run one at a time, in call order (the store's own per-key queue). */
   readonly mutex = new KeyedQueue();
   readonly services = new Map<string, ServiceHandler>();
+  readonly variableMappings = new Map<string, VariableMapping>();
   readonly aborts = new Map<string, AbortController>();
   readonly historyEnabled: boolean;
   private readonly retry: RetryPolicy;
@@ -100,10 +101,12 @@ export class EngineCore {
       Object.entries(opts.retryByType ?? {}).map(([k, v]) => [k, { ...this.retry, ...v }]),
     );
     for (const [type, h] of Object.entries(opts.services ?? {})) this.services.set(type, h);
+    for (const [name, m] of Object.entries(opts.variableMappings ?? {})) this.variableMappings.set(name, m);
     const scripts = opts.scripts ?? {};
     this.deps = {
       now: isoTextOf(this.clock),
       handlerFor: (type) => this.services.get(type),
+      variableMappingFor: (name) => this.variableMappings.get(name),
       evaluateDecision: (key, variables) => this.decisions.evaluate(key, variables),
       flavourOf: (state) => this.registry.find(state.process.key, state.process.version)?.flavour ?? 'bpmn',
       elementEvents: () => this.bus.has('element.entered') || this.bus.has('element.completed'),

@@ -19,6 +19,7 @@ import type {
   StartOptions,
   UserTask,
   UserTaskQuery,
+  VariableMapping,
 } from './types.js';
 
 /** The public entry point: see API.md. Every method that touches the store is async. */
@@ -55,6 +56,11 @@ export class Engine extends ExternalTasks {
 
   registerService(type: string, handler: ServiceHandler): void {
     this.core.services.set(type, handler);
+  }
+
+  /** A call activity's delegated variable mapping, under its `camunda:variableMappingClass` or `${name}`. */
+  registerVariableMapping(name: string, mapping: VariableMapping): void {
+    this.core.variableMappings.set(name, mapping);
   }
 
   async start(processKey: string, opts: StartOptions = {}): Promise<Instance> {

@@ -17,9 +17,12 @@ export class LostRace extends Error {
   }
 }
 
-/** Did this command's run call a handler (service or listener) outside the engine? */
+/** Did this command's run call a handler (service or listener) or a variable mapping outside the engine? */
 export function calledHandlers(effects: readonly Effect[], deps: RunnerDeps): boolean {
-  for (const e of effects) if (e.type === 'callService' && e.decision === undefined && deps.handlerFor(e.serviceType) !== undefined) return true;
+  for (const e of effects) {
+    if (e.type === 'callService' && e.decision === undefined && deps.handlerFor(e.serviceType) !== undefined) return true;
+    if (e.type === 'mapVariables' && deps.variableMappingFor(e.mapping) !== undefined) return true;
+  }
   return false;
 }
 

@@ -49,10 +49,53 @@ export type ServiceHandler = (
   ctx: ServiceContext,
 ) => Promise<Record<string, unknown> | void> | Record<string, unknown> | void;
 
+/** What a call activity's variable mapping sees in both directions: the calling instance and its call activity. */
+interface VariableMappingContextBase {
+  /** The calling instance (Camunda's super execution) and its call activity. */
+  readonly instanceId: string;
+  readonly elementId: string;
+  readonly businessKey?: string | undefined;
+  /** The calling instance's variables as the call activity sees them (output: after camunda:out). */
+  readonly variables: Readonly<Record<string, unknown>>;
+  /** Aborted when the calling instance is terminated while the mapping runs. */
+  readonly signal: AbortSignal;
+}
+
+/** `mapInputVariables`: the called instance is about to start. */
+export interface VariableMappingInputContext extends VariableMappingContextBase {
+  /** The process about to be called. */
+  readonly calledProcessKey: string;
+  /** What camunda:in mapped: the called instance's start variables so far. */
+  readonly subVariables: Readonly<Record<string, unknown>>;
+}
+
+/** `mapOutputVariables`: the called instance has ended (or an error / escalation is leaving it). */
+export interface VariableMappingOutputContext extends VariableMappingContextBase {
+  readonly subInstanceId: string;
+  /** The called instance's variables at that moment. */
+  readonly subVariables: Readonly<Record<string, unknown>>;
+}
+
+type VariableMappingResult = Promise<Record<string, unknown> | void> | Record<string, unknown> | void;
+
+/**
+ * Camunda 7's DelegateVariableMapping (`camunda:variableMappingClass` / `variableMappingDelegateExpression`),
+ * registered under the class name or the name inside `${…}`. It runs after camunda:in / camunda:out.
+ * `mapInputVariables` returns variables added to (or overwriting) the called instance's start variables;
+ * `mapOutputVariables` returns variables set in the calling instance. A missing method maps nothing. A
+ * throw (a BpmnError too: Camunda does not catch those here) is an incident on the call activity.
+ */
+export interface VariableMapping {
+  mapInputVariables?(ctx: VariableMappingInputContext): VariableMappingResult;
+  mapOutputVariables?(ctx: VariableMappingOutputContext): VariableMappingResult;
+}
+
 export interface EngineOptions {
   store?: Store;
   clock?: Clock;
   services?: Record<string, ServiceHandler>;
+  /** Same as registerVariableMapping for each entry. */
+  variableMappings?: Record<string, VariableMapping>;
   scripts?: { enabled?: boolean; timeoutMs?: number; memoryLimitMb?: number };
   retry?: Partial<RetryPolicy>;
   retryByType?: Record<string, Partial<RetryPolicy>>;

@@ -269,6 +269,16 @@ export interface CallActivitySpec extends ElementBase<'callActivity'> {
   readonly outMappings?: readonly CallMapping[];
   readonly propagateAllChildVariables?: boolean;
   readonly propagateAllParentVariables?: boolean;
+  /**
+   * Camunda 7 `camunda:variableMappingClass` / `camunda:variableMappingDelegateExpression`: the registered
+   * variable mapping that adds to the called instance's inputs and maps its outputs back (after camunda:in/out).
+   */
+  readonly variableMapping?: VariableMappingRef;
+}
+/** The name a delegated variable mapping is registered under, and which attribute named it. */
+export interface VariableMappingRef {
+  readonly name: string;
+  readonly source: 'class' | 'delegateExpression';
 }
 export interface CallMapping {
   readonly all?: boolean;

@@ -35,7 +35,7 @@ const ENTRY_RULES: Readonly<Record<string, EntryRule>> = {
     strings: ['id', 'elementId', 'tokenId', 'createdAt'],
     stringArrays: ['candidateUsers', 'candidateGroups'],
   },
-  jobs: { strings: ['id', 'elementId', 'tokenId'], enums: { kind: ['service', 'script', 'async', 'listener'] } },
+  jobs: { strings: ['id', 'elementId', 'tokenId'], enums: { kind: ['service', 'script', 'async', 'listener', 'mapping'] } },
   timers: { strings: ['id', 'elementId', 'dueAt'] },
   subscriptions: {
     strings: ['id', 'elementId', 'name'],

@@ -135,6 +135,18 @@ describe('Camunda 7 extensions', () => {
     expect(call.outMappings![0]!.sourceExpression!.evaluate({ x: 1 })).toBe(2);
   });
 
+
+  it('names the delegated variable mapping of a call activity by its class, or by the name inside ${…}; the class wins', async () => {
+    const p = await one(`
+<bpmn:callActivity id="byClass" calledElement="child" camunda:variableMappingClass="org.example.Mapping" />
+<bpmn:callActivity id="byExpression" calledElement="child" camunda:variableMappingDelegateExpression="\${ mapping }" />
+<bpmn:callActivity id="both" calledElement="child" camunda:variableMappingClass="org.example.Mapping" camunda:variableMappingDelegateExpression="\${other}" />
+<bpmn:callActivity id="none" calledElement="child" />`);
+    expect(el<CallActivitySpec>(p, 'byClass').variableMapping).toEqual({ name: 'org.example.Mapping', source: 'class' });
+    expect(el<CallActivitySpec>(p, 'byExpression').variableMapping).toEqual({ name: 'mapping', source: 'delegateExpression' });
+    expect(el<CallActivitySpec>(p, 'both').variableMapping).toEqual({ name: 'org.example.Mapping', source: 'class' });
+    expect(el<CallActivitySpec>(p, 'none').variableMapping).toBeUndefined();
+  });
   it('maps multi-instance with camunda:collection and completion condition', async () => {
     const p = await one(`<bpmn:userTask id="u"><bpmn:multiInstanceLoopCharacteristics isSequential="true" camunda:collection="reviewers" camunda:elementVariable="reviewer">
       <bpmn:completionCondition>\${nrOfCompletedInstances >= 2}</bpmn:completionCondition></bpmn:multiInstanceLoopCharacteristics></bpmn:userTask>`);
