@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import type { ModdleWarning } from 'bpmn-moddle';
 import { ParseError } from '../errors/index.js';
 import type { ErrorDetails } from '../errors/index.js';
@@ -7,6 +8,14 @@ import type { ModdleElement } from './moddle-element.js';
 import type { ParseContext } from './parse-context.js';
 
 const BPMN_NS = 'http://www.omg.org/spec/BPMN/20100524/MODEL';
+
+/** Every attribute name Camunda 7's schema gives some element kind (camunda-bpmn-moddle's descriptor). */
+const CAMUNDA_ATTRIBUTES: ReadonlySet<string> = (() => {
+  const descriptor = createRequire(import.meta.url)('camunda-bpmn-moddle/resources/camunda.json') as {
+    types: { properties?: { name: string; isAttr?: boolean }[] }[];
+  };
+  return new Set(descriptor.types.flatMap((t) => (t.properties ?? []).filter((p) => p.isAttr).map((p) => p.name)));
+})();
 
 /*
  * Strictness rule. moddle runs in lax mode and reports what it could not read as warnings; it keeps
@@ -55,6 +64,10 @@ export function checkWarnings(
     if (/^unknown attribute </.test(w.message)) {
       // Nothing on <definitions> steers execution; the Modeler puts its own metadata there.
       if (el?.$type === 'bpmn:Definitions' || !executionPrefix(String(w.property ?? ''), false)) continue;
+      // Camunda 7 takes any camunda: attribute on any element and reads only those the element's kind has
+      // (camunda:expression on a user task is ignored there): one its schema gives another kind is ignored
+      // here too. A name its schema has nowhere is refused, as the typo it most likely is.
+      if (ctx.flavour === 'camunda7' && misplacedCamundaAttribute(String(w.property ?? ''), prefixToUri)) continue;
       throw new ParseError(`unknown attribute ${String(w.property)} on <${el?.$type ?? '?'}>`, ctx.where(el));
     }
     if (/^unresolved reference </.test(w.message)) {
@@ -113,6 +126,13 @@ function repairReference(
 function isThrownMessage(el: ModdleElement): boolean {
   const owner = el.$parent?.$type;
   return el.$type === 'bpmn:MessageEventDefinition' && (owner === 'bpmn:IntermediateThrowEvent' || owner === 'bpmn:EndEvent');
+}
+
+function misplacedCamundaAttribute(qname: string, prefixToUri: ReadonlyMap<string, string>): boolean {
+  const colon = qname.indexOf(':');
+  if (colon === -1) return false;
+  const uri = prefixToUri.get(qname.slice(0, colon)) ?? (qname.slice(0, colon) === 'camunda' ? CAMUNDA_NS : undefined);
+  return uri === CAMUNDA_NS && CAMUNDA_ATTRIBUTES.has(qname.slice(colon + 1));
 }
 
 function isExecutionUri(uri: string | undefined): boolean {
