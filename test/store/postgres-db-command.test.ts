@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { dbCommand } from '../../src/cli/db-command.js';
 import type { Output } from '../../src/cli/terminal.js';
-import { PostgresStore } from '../../src/store/postgres/index.js';
+import { LATEST_SCHEMA_VERSION, PostgresStore, SCHEMA_MIGRATIONS } from '../../src/store/postgres/index.js';
 import { PG_URL, assertDatabaseReachable, dropSchema, testSchemaName } from './postgres-test-db.js';
 
 function capture(): Output & { lines: string[]; errors: string[] } {
@@ -20,7 +20,8 @@ describe('bpmn-runner db', () => {
 
   it('migrates a fresh schema once, reports it up to date after, and engines that may not migrate then open it', async () => {
     const refused = new PostgresStore({ connectionString: PG_URL, schema, migrate: false });
-    await expect(refused.open()).rejects.toThrow(/lacks migrations 1, 2; run `npx bpmn-runner db migrate --schema bpmn_runner_test_/);
+    const all = SCHEMA_MIGRATIONS.map((m) => m.version);
+    await expect(refused.open()).rejects.toThrow(`lacks migrations ${all.join(', ')}; run \`npx bpmn-runner db migrate --schema ${schema}\``);
 
     const first = capture();
     expect(await dbCommand(['status', '--url', PG_URL, '--schema', schema], first)).toBe(1);
@@ -29,10 +30,10 @@ describe('bpmn-runner db', () => {
     expect(await dbCommand(['migrate', '--url', PG_URL, '--schema', schema, '--json'], again)).toBe(0);
     expect(await dbCommand(['status', '--url', PG_URL, '--schema', schema], again)).toBe(0);
 
-    expect(first.lines[0]).toBe(`schema ${schema}: applied none; pending 1, 2`);
-    expect(first.lines.slice(1).map((l) => l.replace(/ — .*/, ''))).toEqual([`schema ${schema}: applied 1`, `schema ${schema}: applied 2`]);
-    expect(JSON.parse(again.lines[0]!)).toEqual({ schema, applied: [], version: 2 });
-    expect(again.lines[1]).toBe(`schema ${schema}: applied 1, 2; pending none`);
+    expect(first.lines[0]).toBe(`schema ${schema}: applied none; pending ${all.join(', ')}`);
+    expect(first.lines.slice(1).map((l) => l.replace(/ — .*/, ''))).toEqual(all.map((v) => `schema ${schema}: applied ${v}`));
+    expect(JSON.parse(again.lines[0]!)).toEqual({ schema, applied: [], version: LATEST_SCHEMA_VERSION });
+    expect(again.lines[1]).toBe(`schema ${schema}: applied ${all.join(', ')}; pending none`);
     const store = new PostgresStore({ connectionString: PG_URL, schema, migrate: false });
     await store.open();
     await store.close();

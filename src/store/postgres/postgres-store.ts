@@ -16,6 +16,7 @@ import { byDeployedAt, checkExpectedVersion } from '../version-check.js';
 import { compareAndSetStartTimers, selectDeploymentIds, selectStartTimers } from './deployment-queries.js';
 import { claimMessageId, deleteMatchingMessages, deleteMessageId, insertBufferedMessage, latestBufferExpiry, updateMessageResult } from './message-queries.js';
 import { PostgresConnection, type PostgresStoreOptions } from './postgres-connection.js';
+import { ProjectionMemory, projectionInputs } from './projection-memory.js';
 import {
   DEFAULT_LEASE_MS,
   claimDueJobs,
@@ -48,6 +49,7 @@ export class PostgresStore extends PostgresConnection implements SharedStore {
   /** Saves of one id from this process go out in call order (a pool could reorder them). */
   private readonly queue = new KeyedQueue();
   private readonly channel: WorkChannel;
+  private readonly projections = new ProjectionMemory();
 
   constructor(options: PostgresStoreOptions) {
     super(options);
@@ -69,7 +71,10 @@ export class PostgresStore extends PostgresConnection implements SharedStore {
   async loadInstance(instanceId: string): Promise<Snapshot | undefined> {
     const res = await this.run('load instance', `SELECT snapshot::text AS s FROM ${this.q}.instances WHERE id = $1`, [instanceId]);
     const row = res.rows[0];
-    return row === undefined ? undefined : this.parseSnapshot(row.s as string, instanceId);
+    if (row === undefined) return undefined;
+    const snapshot = this.parseSnapshot(row.s as string, instanceId);
+    this.projections.remember(instanceId, snapshot.version, projectionInputs(snapshot));
+    return snapshot;
   }
 
   /** History, when given, is inserted by the same statement (one transaction): on conflict it is not. */
@@ -93,10 +98,19 @@ export class PostgresStore extends PostgresConnection implements SharedStore {
       JSON.stringify(snapshot),
       history === undefined || history.length === 0 ? null : JSON.stringify(history),
     ];
-    const sql = expectedVersion === undefined ? this.sql.insert : this.sql.update;
+    const inputs = projectionInputs(snapshot);
     return this.queue.run(id, async () => {
-      const res = await this.run('save instance', sql, params, id);
-      if (res.rows[0]?.saved === 1) return;
+      const mask = this.projections.mask(id, expectedVersion, inputs);
+      const sql = expectedVersion === undefined ? this.sql.insert(mask) : this.sql.update(mask);
+      const res = await this.run('save instance', sql, params, id).catch((e: unknown) => {
+        this.projections.forget(id);
+        throw e;
+      });
+      if (res.rows[0]?.saved === 1) {
+        this.projections.remember(id, version, inputs);
+        return;
+      }
+      this.projections.forget(id);
       const stored = await this.run('read version', `SELECT version FROM ${this.q}.instances WHERE id = $1`, [id], id);
       const storedVersion = stored.rows[0] === undefined ? undefined : Number(stored.rows[0].version);
       checkExpectedVersion(id, storedVersion, expectedVersion);
@@ -105,6 +119,7 @@ export class PostgresStore extends PostgresConnection implements SharedStore {
   }
 
   async deleteInstance(instanceId: string): Promise<void> {
+    this.projections.forget(instanceId);
     await this.queue.run(instanceId, () => this.run('delete instance', `DELETE FROM ${this.q}.instances WHERE id = $1`, [instanceId], instanceId));
   }
 

@@ -100,24 +100,49 @@ export function appendHistorySql(s: string): string {
   return historyInsert(s, 2, '');
 }
 
-function saveSql(s: string, instanceSql: string): string {
+/** The four projection tables, as bits of a mask: a save rewrites only those whose rows may change. */
+export const PROJECTIONS = { userTasks: 1, jobs: 2, timers: 4, subscriptions: 8 } as const;
+export const ALL_PROJECTIONS = 15;
+
+function saveSql(s: string, instanceSql: string, mask: number): string {
+  const parts = [`inst AS (${instanceSql})`];
+  if (mask & PROJECTIONS.userTasks) {
+    parts.push(projection(s, 'ut', 'user_tasks', ['process_key', 'instance_status', 'business_key', 'element_id', 'name', 'assignee', 'candidate_users', 'candidate_groups', 'due_date', 'follow_up_date', 'priority', 'created_at'], USER_TASK_ROWS));
+  }
+  if (mask & PROJECTIONS.jobs) {
+    parts.push(projection(s, 'job', 'jobs', ['instance_status', 'kind', 'element_id', 'token_id', 'type', 'attempt', 'retries', 'due_at', 'worker_id', 'lock_expires_at', 'has_incident'], JOB_ROWS, 'attempt,due_at'));
+  }
+  if (mask & PROJECTIONS.timers) {
+    parts.push(projection(s, 'tm', 'timers', ['instance_status', 'element_id', 'token_id', 'scope_id', 'due_at', 'repeat', 'cycle'], TIMER_ROWS, 'due_at'));
+  }
+  if (mask & PROJECTIONS.subscriptions) {
+    parts.push(projection(s, 'sub', 'subscriptions', ['process_key', 'instance_status', 'kind', 'name', 'correlation_key', 'element_id', 'token_id', 'scope_id'], SUBSCRIPTION_ROWS));
+  }
+  parts.push(`hist AS (${historyInsert(s, 10, 'WHERE EXISTS (SELECT 1 FROM inst)')})`);
   return `WITH
-  inst AS (${instanceSql}),
-  ${projection(s, 'ut', 'user_tasks', ['process_key', 'instance_status', 'business_key', 'element_id', 'name', 'assignee', 'candidate_users', 'candidate_groups', 'due_date', 'follow_up_date', 'priority', 'created_at'], USER_TASK_ROWS)},
-  ${projection(s, 'job', 'jobs', ['instance_status', 'kind', 'element_id', 'token_id', 'type', 'attempt', 'retries', 'due_at', 'worker_id', 'lock_expires_at', 'has_incident'], JOB_ROWS, 'attempt,due_at')},
-  ${projection(s, 'tm', 'timers', ['instance_status', 'element_id', 'token_id', 'scope_id', 'due_at', 'repeat', 'cycle'], TIMER_ROWS, 'due_at')},
-  ${projection(s, 'sub', 'subscriptions', ['process_key', 'instance_status', 'kind', 'name', 'correlation_key', 'element_id', 'token_id', 'scope_id'], SUBSCRIPTION_ROWS)},
-  hist AS (${historyInsert(s, 10, 'WHERE EXISTS (SELECT 1 FROM inst)')})
+  ${parts.join(',\n  ')}
   SELECT count(*)::int AS saved FROM inst`;
 }
 
 export interface SaveStatements {
-  insert: string;
-  update: string;
+  /** The insert of a new instance, writing the projections in `mask`. */
+  insert(mask: number): string;
+  /** The versioned update, rewriting the projections in `mask`. */
+  update(mask: number): string;
   appendHistory: string;
 }
 
-/** Both save statements for the schema `s` (already quoted). */
+/**
+ * The save statements for the schema `s` (already quoted), one text per projection mask (made when first
+ * asked for; each is a prepared statement of its own).
+ */
 export function saveStatements(s: string): SaveStatements {
-  return { insert: saveSql(s, INSERT_INSTANCE(s)), update: saveSql(s, UPDATE_INSTANCE(s)), appendHistory: appendHistorySql(s) };
+  const made = new Map<number, string>();
+  const text = (insert: boolean, mask: number): string => {
+    const key = (insert ? 16 : 0) | mask;
+    let sql = made.get(key);
+    if (sql === undefined) made.set(key, (sql = saveSql(s, insert ? INSERT_INSTANCE(s) : UPDATE_INSTANCE(s), mask)));
+    return sql;
+  };
+  return { insert: (mask) => text(true, mask), update: (mask) => text(false, mask), appendHistory: appendHistorySql(s) };
 }
