@@ -29,6 +29,7 @@ export function assertRunnable(defs: DefinitionsSpec): void {
     for (const id of Object.keys(proc.elements)) checkElement(proc, proc.elements[id]!);
     // The process's own listeners: reported at the <process> element.
     if (proc.listeners) checkListeners({ id: proc.id, loc: proc.loc } as ElementSpec, proc.listeners, false);
+    for (const f of Object.values(proc.flows)) if (f.listeners) checkListeners({ id: f.id, loc: f.loc } as ElementSpec, f.listeners, false, true);
   }
 }
 
@@ -123,10 +124,10 @@ function checkElement(proc: ProcessSpec, el: ElementSpec): void {
 const TASK_EVENTS = new Set(['create', 'assignment', 'update', 'complete', 'delete', 'timeout']);
 
 /** A listener we cannot run would silently skip the side effect it exists for. */
-function checkListeners(at: ElementSpec, listeners: ElementSpec['listeners'], isUserTask: boolean): void {
+function checkListeners(at: ElementSpec, listeners: ElementSpec['listeners'], isUserTask: boolean, isFlow = false): void {
   for (const l of listeners ?? []) {
     const event = listenerEventOf(l);
-    const ok = l.scope === 'execution' ? event === 'start' || event === 'end' : event !== undefined && TASK_EVENTS.has(event) && isUserTask;
+    const ok = isFlow ? l.scope === 'execution' && event === 'take' : l.scope === 'execution' ? event === 'start' || event === 'end' : event !== undefined && TASK_EVENTS.has(event) && isUserTask;
     if (!ok) reject(at, `${l.scope} listener on "${l.event}" of ${at.id}`);
     if (l.kind === 'script' && !runnable(l.format, l.expression, 'other')) reject(at, `${l.format ?? 'unknown'} script listener on ${at.id} (only JavaScript and JUEL run)`);
     if ((l.kind === 'class' || l.kind === 'delegateExpression') && !l.serviceName) reject(at, `${l.kind} listener on ${at.id} without a name`);

@@ -153,7 +153,7 @@ export function throwFromJob(ctx: StepContext, cmd: Extract<Command, { type: 'th
     return variableMappingFailed(ctx, job, token, `variable mapping "${job.type ?? ''}" threw BPMN error "${cmd.code}"${why}; errors thrown by a variable mapping are not caught by error events`);
   }
   removeJob(ctx, job);
-  const el = ctx.element(job.elementId === ctx.proc.spec.id ? token.elementId : job.elementId);
+  const el = ctx.element(ctx.proc.spec.elements[job.elementId] ? job.elementId : token.elementId);
   throwBpmnError(ctx, token, el, cmd.code, cmd.message, cmd.variables);
 }
 

@@ -21,6 +21,7 @@ import { applyTaskChanges, completeTaskFromListener, taskAssigned } from './task
 const EVENT_ALIASES: Readonly<Record<string, ListenerEvent>> = {
   start: 'start',
   end: 'end',
+  take: 'take',
   create: 'create',
   creating: 'create',
   assignment: 'assignment',
@@ -37,7 +38,7 @@ const TASK_EVENTS: ReadonlySet<ListenerEvent> = new Set(['create', 'assignment',
 /** Chains a token remembers having run, so resuming the element does not run them again. */
 const REMEMBERED: ReadonlySet<ListenerEvent> = new Set(['start', 'end', 'create', 'complete']);
 
-/** An element, or the process (its id is the process id): whatever carries `listeners`. */
+/** An element, a sequence flow, or the process (its id is the process id): whatever carries `listeners`. */
 export interface ListenerOwner {
   readonly id: string;
   readonly listeners?: readonly ListenerSpec[];
@@ -48,7 +49,12 @@ export function listenerEventOf(l: ListenerSpec): ListenerEvent | undefined {
 }
 
 export function ownerOf(ctx: StepContext, id: string): ListenerOwner {
-  return id === ctx.proc.spec.id ? ctx.proc.spec : ctx.element(id);
+  return id === ctx.proc.spec.id ? ctx.proc.spec : ctx.proc.spec.elements[id] ?? ctx.flow(id);
+}
+
+/** The element a listener job's token stands at: its owner, unless that is the process or a flow. */
+function elementOfJob(ctx: StepContext, job: JobState, token: TokenState): string {
+  return ctx.proc.spec.elements[job.elementId] ? job.elementId : token.elementId;
 }
 
 export function chainOf(owner: ListenerOwner, event: ListenerEvent): ListenerSpec[] {
@@ -203,14 +209,18 @@ export function listenerJobDone(ctx: StepContext, job: JobState, token: TokenSta
     return;
   }
   const owner = ownerOf(ctx, job.elementId);
-  const isProcess = owner.id === ctx.proc.spec.id;
-  const el = ctx.element(isProcess ? token.elementId : owner.id);
+  // The process's start chain and a flow's take chain run before the token's element is entered.
+  const beforeEntering = !ctx.proc.spec.elements[owner.id];
+  const el = ctx.element(elementOfJob(ctx, job, token));
   if (vars) ctx.setResult(token, el, vars);
   if (changes) applyTaskChanges(ctx, token, el as UserTaskSpec, changes, event);
-  const hold = event === 'start' || event === 'end' || event === 'complete';
+  const hold = event === 'start' || event === 'end' || event === 'take' || event === 'complete';
   const done = single || runListeners(ctx, token, owner, event, index + 1, hold);
   if (!done) return;
-  if (isProcess || event === 'start') {
+  if (beforeEntering && event === 'take') {
+    delete token.waitingFor;
+    ctx.enqueue(token);
+  } else if (beforeEntering || event === 'start') {
     // The start chain (the process's, before its start event, or the element's own) is done: enter on.
     delete token.waitingFor;
     ctx.reenter(token);
@@ -253,7 +263,7 @@ export function listenerJobFailed(ctx: StepContext, job: JobState, token: TokenS
   if (token && !job.detached && retriedInContinuation(ctx, job, token, message, (j) => requestListenerRun(ctx, j))) return;
   job.retries = 0;
   if (token && !job.detached) {
-    ctx.incident(token, ctx.element(job.elementId === ctx.proc.spec.id ? token.elementId : job.elementId), 'failedJob', message, 'job', job.id);
+    ctx.incident(token, ctx.element(elementOfJob(ctx, job, token)), 'failedJob', message, 'job', job.id);
     return;
   }
   const id = ctx.newId('i');

@@ -175,7 +175,7 @@ export interface ChildStart {
 }
 
 /** The points where listeners run: an element's start and end, and the events of a user task's life. */
-export type ListenerEvent = 'start' | 'end' | 'create' | 'assignment' | 'update' | 'complete' | 'delete' | 'timeout';
+export type ListenerEvent = 'start' | 'end' | 'take' | 'create' | 'assignment' | 'update' | 'complete' | 'delete' | 'timeout';
 
 export interface TimerState {
   id: string;

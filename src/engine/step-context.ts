@@ -193,7 +193,10 @@ export class StepContext {
     for (let i = 0; i < flowIds.length; i++) {
       const flow = this.flow(flowIds[i]!);
       if (i === 0) this.moveAlong(token, flow);
-      else this.addToken(flow.targetId, flow.id, token.scopeId);
+      else {
+        const forked = this.addToken(flow.targetId, flow.id, token.scopeId);
+        if (flow.listeners) runListeners(this, forked, flow, 'take');
+      }
     }
   }
 
@@ -207,6 +210,8 @@ export class StepContext {
     delete token.waitingFor;
     delete token.pastAsyncBefore;
     this.enqueue(token);
+    // Take listeners run as the token passes the flow (after the source's end listeners, before the target).
+    if (flow.listeners) runListeners(this, token, flow, 'take');
   }
 
 

@@ -31,7 +31,8 @@ export function camunda7Fields(list: unknown, owner: ModdleElement, ctx: ParseCo
 }
 
 function listener(l: ModdleElement, scope: 'execution' | 'task', owner: ModdleElement, ctx: ParseContext, ext: FlavourExtensions): ListenerSpec {
-  const event = str(l, 'event') ?? (scope === 'task' ? 'create' : 'start');
+  // A listener without an event: `create` on a task, `take` on a sequence flow, else `start` (as Camunda 7).
+  const event = str(l, 'event') ?? (scope === 'task' ? 'create' : owner.$type === 'bpmn:SequenceFlow' ? 'take' : 'start');
   const fields = camunda7Fields(l['fields'], owner, ctx);
   const extra: { fields?: ListenerField[]; timer?: ListenerSpec['timer'] } = fields.length > 0 ? { fields } : {};
   if (scope === 'task' && event === 'timeout') {

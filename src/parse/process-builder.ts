@@ -100,9 +100,8 @@ export function buildProcess(proc: ModdleElement, ctx: ParseContext, ext: Flavou
         return ctx.fail(flow, `sequence flow ${role} "${ref}" is in scope "${node.scopeId}", the flow is in "${scopeId}"; flows cannot cross a subprocess border`);
       }
     }
-    // A "take" listener left out would skip the side effect it exists for.
-    if (ext.listeners?.(flow, ctx)?.length) ctx.unsupported(flow, 'execution listeners on sequence flows ("take") are not supported');
     const condition = conditionOf(flow, ctx);
+    const takeListeners = ext.listeners?.(flow, ctx);
     flows[id] = {
       id,
       ...(flow.name !== undefined ? { name: flow.name } : {}),
@@ -110,6 +109,7 @@ export function buildProcess(proc: ModdleElement, ctx: ParseContext, ext: Flavou
       sourceId: sourceId as string,
       targetId: targetId as string,
       ...(condition ? { condition } : {}),
+      ...(takeListeners ? { listeners: takeListeners } : {}),
     };
     elementsById[sourceId as string]!.outgoing.push(id);
     elementsById[targetId as string]!.incoming.push(id);

@@ -313,6 +313,8 @@ export interface FlowSpec {
   readonly sourceId: string;
   readonly targetId: string;
   readonly condition?: CompiledExpression;
+  /** `take` execution listeners: they run as a token passes the flow. */
+  readonly listeners?: readonly ListenerSpec[];
 }
 
 export interface ProcessSpec {

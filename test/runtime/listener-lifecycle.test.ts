@@ -71,6 +71,31 @@ describe('execution listeners over the life of an instance', () => {
   });
 });
 
+describe('take listeners on sequence flows', () => {
+  it('run as the token passes the flow: after the source ends, before the target starts, on every branch of a fork', async () => {
+    const engine = new Engine({ clock: new ManualClock() });
+    const order: string[] = [];
+    engine.registerService('rec', ({ elementId, listener }) => void order.push(`${elementId}:${listener!.event}`));
+    const take = '<camunda:executionListener class="rec" />';
+    await engine.deploy(c7(`<bpmn:startEvent id="s">${ext('<camunda:executionListener event="end" class="rec" />')}</bpmn:startEvent>
+      <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="fork">${ext(take + '<camunda:executionListener expression="${execution.setVariable(\'taken\', true)}" />')}</bpmn:sequenceFlow>
+      <bpmn:parallelGateway id="fork" />
+      <bpmn:sequenceFlow id="a" sourceRef="fork" targetRef="ta">${ext(take)}</bpmn:sequenceFlow>
+      <bpmn:sequenceFlow id="b" sourceRef="fork" targetRef="tb">${ext(take)}</bpmn:sequenceFlow>
+      <bpmn:task id="ta">${ext('<camunda:executionListener event="start" class="rec" />')}</bpmn:task><bpmn:task id="tb" />
+      ${flow('fa', 'ta', 'ea')}${flow('fb', 'tb', 'eb')}<bpmn:endEvent id="ea" /><bpmn:endEvent id="eb" />`));
+    const inst = await engine.start('p');
+    expect(inst).toMatchObject({ status: 'COMPLETED', variables: { taken: true } });
+    expect(order).toEqual(['s:end', 'f1:take', 'a:take', 'ta:start', 'b:take']);
+  });
+
+  it('refuses a flow listener on another event than take', async () => {
+    const engine = new Engine({ clock: new ManualClock() });
+    await expect(engine.deploy(c7(`<bpmn:startEvent id="s" /><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="e">${ext('<camunda:executionListener event="start" class="rec" />')}</bpmn:sequenceFlow><bpmn:endEvent id="e" />`)))
+      .rejects.toMatchObject({ code: 'UNSUPPORTED_ELEMENT', elementId: 'f1' });
+  });
+});
+
 describe('task listeners beyond create and complete', () => {
   const task = (listeners: string, attrs = '') =>
     c7(`<bpmn:startEvent id="s" />${flow('f1', 's', 'u')}<bpmn:userTask id="u"${attrs}>${ext(listeners)}</bpmn:userTask>${flow('f2', 'u', 'e')}<bpmn:endEvent id="e" />`);
