@@ -21,6 +21,7 @@ import { deliverMessage, deliverSignal, fireBoundary, fireTimer, settleCondition
 import { hasConditionalEvents } from './conditional-events.js';
 import { hasVariableEvents, propagate, trackVariableEvents, untrackVariableEvents, viewOf } from './scope-variables.js';
 import { cancelScope, completeScope } from './scopes.js';
+import { mapOutputsOnTerminate } from './terminate-outputs.js';
 import { StepContext } from './step-context.js';
 import { finishUserTask } from './behaviours/user-task.js';
 import { hasListeners, processEndListenersDone, runDetachedListeners, runListeners } from './listeners.js';
@@ -191,6 +192,7 @@ function dispatch(ctx: StepContext, cmd: Command): void {
       ctx.record('instance.resumed');
       return;
     case 'terminate':
+      mapOutputsOnTerminate(ctx);
       for (const t of [...state.tokens]) cancelToken(ctx, t);
       // Camunda tells the process's end listeners too (isCanceled); handlers among them are called once
       // by the runtime after this step, their results cannot land on a terminated instance.
