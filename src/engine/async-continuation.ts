@@ -1,6 +1,7 @@
 import type { ElementSpec, RetrySpec } from '../spec/types.js';
 import { messageOf } from './element-errors.js';
 import { selectFlows } from './flow-selection.js';
+import { priorityOf } from './job-priority.js';
 import { retryDelay } from './retry-schedule.js';
 import type { StepContext } from './step-context.js';
 import type { JobState, TokenState } from './state.js';
@@ -37,7 +38,10 @@ export function holdAfter(ctx: StepContext, token: TokenState, el: ElementSpec):
     return;
   }
   let flows: string[];
+  // One priority for every job of this completion, known before any of them exists.
+  let priority: number;
   try {
+    priority = priorityOf(ctx, el, { token });
     flows = selectFlows(ctx, token, el);
   } catch (e) {
     ctx.incident(token, el, 'failedExpression', messageOf(e), 'complete');
@@ -45,13 +49,13 @@ export function holdAfter(ctx: StepContext, token: TokenState, el: ElementSpec):
   }
   ctx.clearAttachments(token);
   if (flows.length === 0) {
-    ctx.createAsyncJob(token, el, 'after');
+    ctx.createAsyncJob(token, el, 'after', undefined, priority);
     return;
   }
   ctx.completed(el.id);
   for (let i = 0; i < flows.length; i++) {
     const t = i === 0 ? token : ctx.parkToken(el.id, token.scopeId);
-    ctx.createAsyncJob(t, el, 'after', flows[i]);
+    ctx.createAsyncJob(t, el, 'after', flows[i], priority);
   }
 }
 
@@ -106,7 +110,7 @@ export function retriedInContinuation(ctx: StepContext, job: JobState, token: To
   ctx.record('job.failed', el.id, { jobId: job.id, attempt: job.attempt, message, retries: job.retries });
   if (delayMs > 0) {
     job.dueAt = new Date(Date.parse(ctx.now) + delayMs).toISOString();
-    ctx.effects.push({ type: 'jobCreated', jobId: job.id, elementId: el.id, dueAt: job.dueAt });
+    ctx.effects.push({ type: 'jobCreated', jobId: job.id, elementId: el.id, dueAt: job.dueAt, priority: job.priority ?? 0 });
   } else rerun(job);
   return true;
 }

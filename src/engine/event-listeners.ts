@@ -3,6 +3,8 @@ import type { ElementSpec, EventDefinition, VariableView } from '../spec/types.j
 import type { StepContext } from './step-context.js';
 import type { SubscriptionState, TimerState } from './state.js';
 import { planTimer } from './timer-schedule.js';
+import { priorityExpression, priorityOf, setPriority } from './job-priority.js';
+import type { PriorityScope } from './job-priority.js';
 
 /** Who a listener belongs to: a waiting token (catch event, boundary host, event gateway) or a scope. */
 export interface ListenerOwner {
@@ -34,6 +36,7 @@ export function armDefinition(ctx: StepContext, el: ElementSpec, def: EventDefin
       const timer: TimerState = { id: ctx.newId('tm'), elementId: el.id, dueAt: plan.dueAt };
       if (plan.repeat !== undefined) timer.repeat = plan.repeat;
       if (plan.cycle !== undefined) timer.cycle = plan.cycle;
+      if (priorityExpression(ctx, el)) setPriority(timer, priorityOf(ctx, el, priorityScope(ctx, owner, view)));
       setOwner(timer, owner);
       ctx.state.timers.push(timer);
       ctx.effects.push({ type: 'timerCreated', timerId: timer.id, elementId: el.id, dueAt: timer.dueAt });
@@ -64,6 +67,12 @@ export function armDefinition(ctx: StepContext, el: ElementSpec, def: EventDefin
     default:
       return;
   }
+}
+
+/** A timer's priority sees what its owner sees: the waiting token (with `execution`), else the scope's view. */
+export function priorityScope(ctx: StepContext, owner: ListenerOwner, view: VariableView): PriorityScope {
+  const token = owner.tokenId !== undefined ? ctx.state.tokens.find((t) => t.id === owner.tokenId) : undefined;
+  return token ? { token } : { view };
 }
 
 function setOwner(x: { tokenId?: string; scopeId?: string }, owner: ListenerOwner): void {

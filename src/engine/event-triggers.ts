@@ -2,8 +2,9 @@ import { NotFoundError } from '../errors/index.js';
 import type { BoundaryEventSpec, ElementSpec, EventDefinition, StartEventSpec } from '../spec/types.js';
 import { cancelToken } from './cancel.js';
 import { conditionHolds, conditionalDefinitionOf, dueForEvaluation } from './conditional-events.js';
-import { armDefinition } from './event-listeners.js';
-import { propagate, takeVariableEvents } from './scope-variables.js';
+import { armDefinition, priorityScope } from './event-listeners.js';
+import { priorityExpression, priorityOf, setPriority } from './job-priority.js';
+import { propagate, takeVariableEvents, viewOf } from './scope-variables.js';
 import type { StepContext } from './step-context.js';
 import type { SubscriptionState, TimerState, TokenState, Variables } from './state.js';
 import { planCycle } from './timer-schedule.js';
@@ -57,6 +58,9 @@ export function deliverSignal(ctx: StepContext, name: string, variables: Variabl
       const delivery: TimerState = { id: ctx.newId('tm'), elementId: sub.elementId, dueAt: ctx.now, signal: { name, ...(variables ? { variables } : {}) } };
       if (sub.tokenId !== undefined) delivery.tokenId = sub.tokenId;
       if (sub.scopeId !== undefined) delivery.scopeId = sub.scopeId;
+      // The receiving event's priority, not the thrower's (JobPrioritizationBpmnConstantValueTest#testAsyncSignalThrowingEventActivityPriority).
+      const receiver = ctx.element(sub.elementId);
+      if (priorityExpression(ctx, receiver)) setPriority(delivery, priorityOf(ctx, receiver, priorityScope(ctx, sub, viewOf(ctx.state, sub.scopeId, undefined))));
       ctx.state.timers.push(delivery);
       ctx.effects.push({ type: 'timerCreated', timerId: delivery.id, elementId: sub.elementId, dueAt: delivery.dueAt });
     }

@@ -111,7 +111,7 @@ export function failJob(ctx: StepContext, cmd: Extract<Command, { type: 'failJob
   ctx.record('job.failed', el.id, { jobId: job.id, attempt: job.attempt, message: cmd.message, retries: job.retries });
   if (delayMs > 0) {
     job.dueAt = new Date(Date.parse(ctx.now) + delayMs).toISOString();
-    ctx.effects.push({ type: 'jobCreated', jobId: job.id, elementId: el.id, dueAt: job.dueAt });
+    ctx.effects.push({ type: 'jobCreated', jobId: job.id, elementId: el.id, dueAt: job.dueAt, priority: job.priority ?? 0 });
   } else {
     delete job.dueAt;
     reenterForRetry(ctx, token, el);

@@ -147,6 +147,11 @@ export interface JobState {
   task?: UserTaskState;
   /** A script job computing an input/output parameter (`camunda:script`): which one. */
   io?: { phase: 'input' | 'output'; param: number; slot: number };
+  /**
+   * Camunda 7 job priority (`camunda:jobPriority`; `camunda:taskPriority` for external tasks), fixed when
+   * the job was made: due work runs highest first. Absent = 0.
+   */
+  priority?: number;
   /** A `mapping` job: the call activity's delegated variable mapping, and what follows its answer. */
   mapping?: CallMappingJob;
 }
@@ -195,6 +200,8 @@ export interface TimerState {
    * once, so the job loop delivers it; it goes away with the listener if that is gone first.
    */
   signal?: { name: string; variables?: Variables };
+  /** Camunda 7 `camunda:jobPriority` of the timer's event, fixed when it was armed. Absent = 0. */
+  priority?: number;
 }
 
 export interface SubscriptionState {

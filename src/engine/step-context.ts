@@ -5,6 +5,7 @@ import { holdAfter, waitsAfter, waitsBefore } from './async-continuation.js';
 import { recordCompensable } from './compensation.js';
 import { hasListeners, listenersDone, runListeners } from './listeners.js';
 import { innerCompleted } from './multi-instance.js';
+import { priorityOf, setPriority } from './job-priority.js';
 import { asElementError, locationIn, messageOf, type ElementLocation } from './element-errors.js';
 import { withExecution } from './execution-facade.js';
 import { selectFlows } from './flow-selection.js';
@@ -259,14 +260,26 @@ export class StepContext {
     this.takeFlows(token, el, flows);
   }
 
-  /** An async continuation: before entering `el`, or after it (along `flowId` when one was chosen). */
-  createAsyncJob(token: TokenState, el: ElementSpec, at: 'before' | 'after', flowId?: string): void {
+  /**
+   * An async continuation: before entering `el`, or after it (along `flowId` when one was chosen). Its
+   * priority is evaluated now unless the caller did; a priority that cannot be had is an incident here.
+   */
+  createAsyncJob(token: TokenState, el: ElementSpec, at: 'before' | 'after', flowId?: string, priority?: number): void {
+    if (priority === undefined) {
+      try {
+        priority = priorityOf(this, el, { token });
+      } catch (e) {
+        this.incident(token, el, 'failedExpression', messageOf(e), at === 'before' ? 'enter' : 'complete');
+        return;
+      }
+    }
     const id = this.newId('j');
     const job: JobState = { id, kind: 'async', elementId: el.id, tokenId: token.id, attempt: 0, asyncAt: at, dueAt: this.now };
     if (flowId !== undefined) job.flowId = flowId;
     this.state.jobs.push(job);
+    setPriority(job, priority);
     this.wait(token, id);
-    this.effects.push({ type: 'jobCreated', jobId: id, elementId: el.id, dueAt: this.now });
+    this.effects.push({ type: 'jobCreated', jobId: id, elementId: el.id, dueAt: this.now, priority });
   }
 
   incident(

@@ -2,6 +2,7 @@ import { ExpressionError } from '../errors/index.js';
 import type { ElementSpec, UserTaskSpec } from '../spec/types.js';
 import { finishUserTask } from './behaviours/user-task.js';
 import { hasListeners, listenerEventOf, listenersDone, chainOf, runDetachedListeners, runListeners } from './listeners.js';
+import { priorityOf, setPriority } from './job-priority.js';
 import type { StepContext } from './step-context.js';
 import type { TimerState, TokenState, UserTaskState } from './state.js';
 import { planCycle, planTimer } from './timer-schedule.js';
@@ -23,6 +24,7 @@ export function armTimeoutListeners(ctx: StepContext, token: TokenState, el: Use
       throw new ExpressionError(err instanceof Error ? err.message : String(err), { elementId: el.id, ...ctx.locationOf(el.id) });
     }
     const timer: TimerState = { id: ctx.newId('tm'), elementId: el.id, tokenId: token.id, dueAt: plan.dueAt, taskListener: i };
+    setPriority(timer, priorityOf(ctx, el, { token }));
     if (plan.repeat !== undefined) timer.repeat = plan.repeat;
     if (plan.cycle !== undefined) timer.cycle = plan.cycle;
     ctx.state.timers.push(timer);

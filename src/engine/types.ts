@@ -77,7 +77,7 @@ export type Effect =
   | { type: 'userTaskCreated'; taskId: string; elementId: string }
   | { type: 'userTaskCompleted'; taskId: string; elementId: string }
   | { type: 'userTaskCancelled'; taskId: string; elementId: string }
-  | { type: 'jobCreated'; jobId: string; elementId: string; dueAt?: string }
+  | { type: 'jobCreated'; jobId: string; elementId: string; dueAt?: string; priority?: number }
   | { type: 'timerCreated'; timerId: string; elementId: string; dueAt: string }
   | { type: 'timerFired'; timerId: string; elementId: string }
   | { type: 'throwSignal'; name: string; variables?: Variables; businessKey?: string; async?: boolean }

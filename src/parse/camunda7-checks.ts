@@ -4,18 +4,11 @@ import type { ParseContext } from './parse-context.js';
 
 /*
  * Camunda 7 attributes this engine does not act on but Camunda refuses to deploy when malformed: a
- * file Camunda rejects must not run here either (BpmnParseTest#testParseProcessDefinition*Ttl,
- * JobPrioritizationBpmnConstantValueTest#testFailOnMalformedInput).
+ * file Camunda rejects must not run here either (BpmnParseTest#testParseProcessDefinition*Ttl). Job and
+ * task priorities are read and checked where they are compiled (camunda7-priority.ts).
  */
 
 const isExpression = (text: string): boolean => /[$#]\{/.test(text);
-
-/** `camunda:jobPriority` / `camunda:taskPriority`: an expression or a whole number (Java's Long.parseLong). */
-function checkPriority(el: ModdleElement, attr: 'jobPriority' | 'taskPriority', ctx: ParseContext): void {
-  const text = str(el, attr);
-  if (text === undefined || isExpression(text)) return;
-  if (!/^[+-]?\d+$/.test(text) || !Number.isSafeInteger(Number(text))) ctx.fail(el, `value '${text}' for attribute '${attr}' is not a valid number`);
-}
 
 /**
  * `camunda:historyTimeToLive`: empty (none), a number of days, or `P<n>D` (ParseUtil.parseHistoryTimeToLive);
@@ -30,7 +23,5 @@ function checkHistoryTimeToLive(process: ModdleElement, ctx: ParseContext): void
 }
 
 export function camunda7Checks(el: ModdleElement, ctx: ParseContext): void {
-  checkPriority(el, 'jobPriority', ctx);
-  checkPriority(el, 'taskPriority', ctx);
   if (el.$type === 'bpmn:Process') checkHistoryTimeToLive(el, ctx);
 }

@@ -3,6 +3,7 @@ import { camunda7Form } from './camunda7-forms.js';
 import { camunda7Checks } from './camunda7-checks.js';
 import { camunda7IoParameters } from './camunda7-io.js';
 import { camunda7Listeners, delegateName } from './camunda7-listeners.js';
+import { camunda7Priorities } from './camunda7-priority.js';
 import { commaListExpression, splitCommaList } from './composite-expressions.js';
 import type { FlavourExtensions } from './flavour-extensions.js';
 import { bool, child, elements, extension, extensions, str } from './moddle-element.js';
@@ -149,6 +150,7 @@ export const camunda7Extensions: FlavourExtensions = {
     return { ...(before ? { asyncBefore: true } : {}), ...(after ? { asyncAfter: true } : {}) };
   },
   listeners: (el, ctx) => camunda7Listeners(el, ctx, camunda7Extensions),
+  priorities: camunda7Priorities,
   check: camunda7Checks,
   retry,
   assignment,

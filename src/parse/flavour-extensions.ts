@@ -56,6 +56,8 @@ export interface FlavourExtensions extends EventDefinitionExtras {
   /** Deploy-time checks of attributes the engine keeps no spec for (the process and every flow element). */
   check?(el: ModdleElement, ctx: ParseContext): void;
   listeners?(el: ModdleElement, ctx: ParseContext): ListenerSpec[] | undefined;
+  /** Priorities of the jobs / external tasks an element (or, for the process, any element) creates. */
+  priorities?(el: ModdleElement, ctx: ParseContext): { jobPriority?: CompiledExpression; taskPriority?: CompiledExpression };
   assignment?(el: ModdleElement, ctx: ParseContext): TaskAssignment;
   userTaskForm?(el: ModdleElement, ctx: ParseContext): FormSpec | undefined;
   startForm?(el: ModdleElement, ctx: ParseContext): FormSpec | undefined;

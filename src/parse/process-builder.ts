@@ -28,7 +28,7 @@ function baseOf(el: ModdleElement, scopeId: string, ctx: ParseContext, ext: Flav
   ext.check?.(el, ctx);
   const io = ext.io?.(el, ctx);
   if (io) b['io'] = io;
-  Object.assign(b, ext.async?.(el));
+  Object.assign(b, ext.async?.(el), ext.priorities?.(el, ctx));
   const retry = ext.retry?.(el, ctx);
   if (retry) b['retry'] = retry;
   const loop = loopOf(el, ctx, ext);
@@ -143,6 +143,7 @@ export function buildProcess(proc: ModdleElement, ctx: ParseContext, ext: Flavou
     isExecutable,
     ...(versionTag !== undefined ? { versionTag } : {}),
     loc: ctx.loc(proc),
+    ...ext.priorities?.(proc, ctx),
     elements: elementsById,
     flows,
     childIds,

@@ -286,7 +286,7 @@ export class EngineCore {
           break;
         case 'jobCreated':
           if (e.dueAt !== undefined) this.onDue?.(e.dueAt);
-          if (bus.has('job.created')) bus.emit('job.created', { instanceId: id, jobId: e.jobId, elementId: e.elementId });
+          if (bus.has('job.created')) bus.emit('job.created', { instanceId: id, jobId: e.jobId, elementId: e.elementId, priority: e.priority ?? 0 });
           break;
         case 'instanceEnded': {
           const name = e.status === 'COMPLETED' ? 'instance.completed' : e.status === 'FAILED' ? 'instance.failed' : 'instance.terminated';

@@ -14,7 +14,8 @@ export interface EngineEvents {
   'userTask.completed': { instanceId: string; taskId: string; elementId: string };
   'incident.created': { incident: Incident };
   'incident.resolved': { instanceId: string; incidentId: string; elementId: string };
-  'job.created': { instanceId: string; jobId: string; elementId: string };
+  /** `priority`: the job's Camunda 7 priority (0 unless `camunda:jobPriority` / `camunda:taskPriority` say otherwise). */
+  'job.created': { instanceId: string; jobId: string; elementId: string; priority: number };
   'job.locked': { instanceId: string; jobId: string; elementId: string; workerId: string; lockExpiresAt: string };
   'timer.fired': { instanceId: string; timerId: string; elementId: string };
   'message.correlated': { instanceId: string; name: string; elementId?: string };

@@ -20,6 +20,11 @@ export interface FetchAndLockRequest {
   workerId: string;
   maxTasks: number;
   topics: { topic: string; lockDurationMs: number }[];
+  /**
+   * Highest `camunda:taskPriority` first (default true, as Camunda's external task clients fetch); false
+   * takes tasks in due order, one per instance per round.
+   */
+  usePriority?: boolean;
 }
 
 /**
@@ -38,20 +43,24 @@ export abstract class ExternalTasks {
     const nowIso = now.toISOString();
     const durations = new Map(req.topics.map((t) => [t.topic, t.lockDurationMs]));
     if (this.core.shared) return this.fetchAndLockShared(this.core.shared, req, now, durations);
-    // One job per instance per round, so a single busy instance cannot starve the others.
-    const rounds: string[][] = [];
+    // One job per instance per round, so a single busy instance cannot starve the others (within a priority).
+    const usePriority = req.usePriority !== false;
+    const candidates: { jobId: string; priority: number; round: number }[] = [];
     const perInstance = new Map<string, number>();
     for (const j of this.core.index.jobs.values()) {
       if (!j.external || j.topic === undefined || !durations.has(j.topic)) continue;
       if (j.dueAt !== undefined && j.dueAt > nowIso) continue;
       if (j.lockExpiresAt !== undefined && j.lockExpiresAt > nowIso) continue;
       if (j.retries === 0) continue;
-      const n = perInstance.get(j.instanceId) ?? 0;
-      perInstance.set(j.instanceId, n + 1);
-      (rounds[n] ??= []).push(j.jobId);
+      const priority = usePriority ? (j.priority ?? 0) : 0;
+      const key = `${j.instanceId}\0${priority}`;
+      const n = perInstance.get(key) ?? 0;
+      perInstance.set(key, n + 1);
+      candidates.push({ jobId: j.jobId, priority, round: n });
     }
+    candidates.sort((a, b) => b.priority - a.priority || a.round - b.round);
     const out: ExternalTask[] = [];
-    for (const jobId of rounds.flat()) {
+    for (const { jobId } of candidates) {
       if (out.length >= req.maxTasks) break;
       const entry = this.core.index.jobs.get(jobId);
       if (!entry) continue;
@@ -68,7 +77,7 @@ export abstract class ExternalTasks {
    */
   private async fetchAndLockShared(store: SharedStore, req: FetchAndLockRequest, now: Date, durations: Map<string, number>): Promise<ExternalTask[]> {
     const handledTypes = handledServiceTypes(this.core);
-    const claimed = await store.claimExternalJobs([...durations.keys()], now, req.maxTasks, { handledTypes, leaseMs: FETCH_LEASE_MS });
+    const claimed = await store.claimExternalJobs([...durations.keys()], now, req.maxTasks, { handledTypes, leaseMs: FETCH_LEASE_MS, usePriority: req.usePriority !== false });
     const out: ExternalTask[] = [];
     try {
       for (const c of claimed) {
@@ -165,6 +174,7 @@ function describe(s: InstanceState, jobId: string, headers: Record<string, strin
     variables: { ...viewOf(s, token?.scopeId, token?.locals) },
     lockExpiresAt: job.lockExpiresAt!,
     headers,
+    priority: job.priority ?? 0,
   };
   if (s.businessKey !== undefined) task.businessKey = s.businessKey;
   if (job.retries !== undefined) task.retries = job.retries;

@@ -9,6 +9,7 @@ import { EngineCore } from './engine-core.js';
 import { toInstance } from './instance-view.js';
 import { SharedJobLoop } from './shared-job-loop.js';
 import { StartTimers } from './start-timers.js';
+import { byPriorityThenDue } from './runtime-index.js';
 import type { StoredDeployment } from '../store/types.js';
 import type { Deployment, Instance } from './types.js';
 
@@ -204,15 +205,22 @@ export class Lifecycle {
     });
   }
 
-  /** Fire every internal job due at the clock's now, repeatedly, until none is left due. */
+  /**
+   * Fire every internal job due at the clock's now, repeatedly, until none is left due: highest priority
+   * first, then the longest due. Start timers take their place in that order by their own priority
+   * (before instance work of the same priority), in the first round only.
+   */
   async runDueJobs(): Promise<number> {
     if (this.loop) return this.loop.runDue();
-    let fired = await this.startTimers.fireDue();
+    let fired = 0;
     for (let round = 0; round < 1000; round++) {
       const now = this.core.clock.now().toISOString();
-      const due = [...this.core.index.jobs.values()].filter((j) => !j.external && (j.dueAt === undefined || j.dueAt <= now));
+      const due = [...this.core.index.jobs.values()].filter((j) => !j.external && (j.dueAt === undefined || j.dueAt <= now)).sort(byPriorityThenDue);
+      const starts = round === 0 ? this.startTimers.duePriorities() : [];
+      let s = 0;
       let firedThisRound = 0;
       for (const j of due) {
+        while (s < starts.length && starts[s]! >= (j.priority ?? 0)) firedThisRound += await this.startTimers.fireDue(starts[s++]);
         try {
           await this.core.command(j.instanceId, j.kind === 'timer' ? { type: 'fireTimer', timerId: j.jobId } : { type: 'fireDueJob', jobId: j.jobId });
           firedThisRound++;
@@ -221,6 +229,7 @@ export class Lifecycle {
           if (!(e instanceof BpmnRunnerError)) throw e;
         }
       }
+      while (s < starts.length) firedThisRound += await this.startTimers.fireDue(starts[s++]);
       fired += firedThisRound;
       if (firedThisRound === 0) break;
     }

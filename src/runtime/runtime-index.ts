@@ -37,6 +37,20 @@ export interface JobEntry {
   lockExpiresAt?: string;
   retries?: number;
   businessKey?: string;
+  /** Camunda 7 job / external task priority; absent = 0. Due work runs highest first. */
+  priority?: number;
+}
+
+/**
+ * The order due work runs in: highest priority first, then the longest due (a job without a due time is
+ * due since it was made). Stable, so equal entries keep their index order.
+ */
+export function byPriorityThenDue(a: JobEntry, b: JobEntry): number {
+  const p = (b.priority ?? 0) - (a.priority ?? 0);
+  if (p !== 0) return p;
+  const da = a.dueAt ?? '';
+  const db = b.dueAt ?? '';
+  return da < db ? -1 : da > db ? 1 : 0;
 }
 
 /**
@@ -99,6 +113,7 @@ export class RuntimeIndex {
         if (j.workerId !== undefined) entry.workerId = j.workerId;
         if (j.lockExpiresAt !== undefined) entry.lockExpiresAt = j.lockExpiresAt;
         if (j.retries !== undefined) entry.retries = j.retries;
+        if (j.priority !== undefined) entry.priority = j.priority;
         if (s.businessKey !== undefined) entry.businessKey = s.businessKey;
         this.jobs.set(j.id, entry);
         ids.push(j.id);
@@ -107,6 +122,7 @@ export class RuntimeIndex {
     } else this.jobsOf.delete(id);
     for (const t of s.timers) {
       const entry: JobEntry = { kind: 'timer', jobId: t.id, instanceId: id, elementId: t.elementId, external: false, dueAt: t.dueAt };
+      if (t.priority !== undefined) entry.priority = t.priority;
       this.jobs.set(t.id, entry);
       const ids = this.jobsOf.get(id) ?? [];
       ids.push(t.id);

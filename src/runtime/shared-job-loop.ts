@@ -161,7 +161,10 @@ export class SharedJobLoop {
       ]);
       if (jobs.length === 0 && timers.length === 0) break;
       const nowIso = now.toISOString();
-      const work = [...timers.map((t) => () => this.fireTimer(t, nowIso)), ...jobs.map((j) => () => this.fireJob(j, nowIso))];
+      // Each claim comes highest priority first; timers and jobs then start in one such order (timers first on a tie).
+      const work = [...timers.map((t) => ({ p: t.priority ?? 0, run: () => this.fireTimer(t, nowIso) })), ...jobs.map((j) => ({ p: j.priority ?? 0, run: () => this.fireJob(j, nowIso) }))]
+        .sort((a, b) => b.p - a.p)
+        .map((w) => w.run);
       const firedThisRound = await inParallel(work, this.concurrency);
       fired += firedThisRound;
       // A short batch took everything due: another round would come back empty. Work stored meanwhile

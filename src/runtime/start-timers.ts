@@ -1,4 +1,5 @@
 import { BpmnRunnerError, ConflictError } from '../errors/index.js';
+import { checkedPriority } from '../engine/job-priority.js';
 import { planCycle, planTimer } from '../engine/timer-schedule.js';
 import type { SharedStore } from '../store/shared-store.js';
 import type { StoredDeployment, StartTimerState } from '../store/types.js';
@@ -30,10 +31,16 @@ export class StartTimers {
       for (const id of spec.childIds) {
         const el = spec.elements[id];
         if (el?.kind !== 'startEvent') continue;
+        // No instance exists yet: a priority expression sees no variables (Camunda evaluates it without an execution).
+        const priorityExpr = el.jobPriority ?? spec.jobPriority;
+        const priority = priorityExpr ? checkedPriority(priorityExpr.evaluate({}), `jobPriority of ${id}`) : 0;
         for (const def of el.eventDefinitions) {
           if (def.type !== 'timer') continue;
           const p = planTimer(def, now, spec.flavour, (e) => e.evaluate({}));
-          timers.push({ processKey: v.prepared.key, version: v.prepared.version, elementId: id, dueAt: p.dueAt, ...(p.repeat !== undefined ? { repeat: p.repeat } : {}), ...(p.cycle !== undefined ? { cycle: p.cycle } : {}) });
+          timers.push({
+            processKey: v.prepared.key, version: v.prepared.version, elementId: id, dueAt: p.dueAt,
+            ...(p.repeat !== undefined ? { repeat: p.repeat } : {}), ...(p.cycle !== undefined ? { cycle: p.cycle } : {}), ...(priority !== 0 ? { priority } : {}),
+          });
         }
       }
     }
@@ -79,15 +86,27 @@ export class StartTimers {
     return next;
   }
 
-  /** Start an instance for every start timer due at the clock's now. Returns how many fired. */
-  async fireDue(): Promise<number> {
+  /** The distinct priorities of the start timers due at the clock's now, highest first. */
+  duePriorities(): number[] {
+    const now = this.core.clock.now().getTime();
+    const seen = new Set<number>();
+    for (const d of this.deployments.values()) for (const t of d.startTimers ?? []) if (Date.parse(t.dueAt) <= now) seen.add(t.priority ?? 0);
+    return [...seen].sort((a, b) => b - a);
+  }
+
+  /**
+   * Start an instance for every start timer due at the clock's now (of that `priority` only, when given,
+   * so that the job loop can put them in line with instance jobs). Returns how many fired.
+   */
+  async fireDue(priority?: number): Promise<number> {
     if (this.core.shared) return this.fireDueShared(this.core.shared);
     const now = this.core.clock.now();
+    const fires = (t: StartTimerState): boolean => Date.parse(t.dueAt) <= now.getTime() && (priority === undefined || (t.priority ?? 0) === priority);
     let fired = 0;
     for (const d of [...this.deployments.values()]) {
       const timers = d.startTimers ?? [];
-      if (!timers.some((t) => Date.parse(t.dueAt) <= now.getTime())) continue;
-      const { remaining, due } = this.split(timers, now);
+      if (!timers.some(fires)) continue;
+      const { remaining, due } = this.split(timers, now, fires);
       const next: StoredDeployment = { ...d, startTimers: remaining };
       // Saved first: a crash after this point loses at most this firing, never repeats it.
       await this.core.store.saveDeployment(next);
@@ -122,11 +141,11 @@ export class StartTimers {
     for (const [id, d] of this.deployments) this.deployments.set(id, { ...d, startTimers: fresh.get(id) ?? [] });
   }
 
-  private split(timers: StartTimerState[], now: Date): { remaining: StartTimerState[]; due: StartTimerState[] } {
+  private split(timers: StartTimerState[], now: Date, fires = (t: StartTimerState): boolean => Date.parse(t.dueAt) <= now.getTime()): { remaining: StartTimerState[]; due: StartTimerState[] } {
     const remaining: StartTimerState[] = [];
     const due: StartTimerState[] = [];
     for (const t of timers) {
-      if (Date.parse(t.dueAt) > now.getTime()) {
+      if (!fires(t)) {
         remaining.push(t);
         continue;
       }

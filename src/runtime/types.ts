@@ -188,6 +188,8 @@ export interface ExternalTask {
   retries?: number;
   lockExpiresAt: string;
   headers: Record<string, string>;
+  /** Camunda 7 `camunda:taskPriority` of the task (else of its process); 0 when neither sets one. */
+  priority: number;
 }
 
 export interface StartOptions {

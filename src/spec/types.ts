@@ -175,6 +175,10 @@ interface ElementBase<K extends string> {
   readonly asyncAfter?: boolean;
   /** Camunda 7 `failedJobRetryTimeCycle` on any element: the retries of the job an async continuation runs in. */
   readonly retry?: RetrySpec;
+  /** Camunda 7 `camunda:jobPriority`: of the jobs (async continuations, timers, retries) this element creates. */
+  readonly jobPriority?: CompiledExpression;
+  /** Camunda 7 `camunda:taskPriority`: of the external task this element creates. */
+  readonly taskPriority?: CompiledExpression;
   readonly loop?: LoopSpec;
   /** Boundary events attached to this activity. */
   readonly boundaryEventIds?: readonly string[];
@@ -329,6 +333,9 @@ export interface ProcessSpec {
   readonly flows: Readonly<Record<string, FlowSpec>>;
   /** Direct children of the process (not of subprocesses), in document order. */
   readonly childIds: readonly string[];
+  /** Camunda 7 `camunda:jobPriority` / `camunda:taskPriority` of the process: for elements that set none. */
+  readonly jobPriority?: CompiledExpression;
+  readonly taskPriority?: CompiledExpression;
   /** Execution listeners of the process itself (start: before its start event; end: when it completes). */
   readonly listeners?: readonly ListenerSpec[];
   /** The process's <documentation> (Camunda 7 reports it as the process definition's description). */

@@ -22,7 +22,7 @@ export interface SharedStore extends Store {
   /** The earliest due time after `now` of a job or timer this process could claim, if any. */
   nextDue(now: Date, options?: DueJobOptions): Promise<string | undefined>;
   /** External tasks (service jobs no handler of `handledTypes` takes) of `topics` that a worker may lock now. */
-  claimExternalJobs(topics: readonly string[], now: Date, limit: number, options: DueJobOptions): Promise<ClaimedJob[]>;
+  claimExternalJobs(topics: readonly string[], now: Date, limit: number, options: DueJobOptions & { usePriority?: boolean }): Promise<ClaimedJob[]>;
 
   openUserTasks(filter?: UserTaskFilter): Promise<OpenUserTask[]>;
   subscriptionsByName(kind: SubscriptionRow['kind'], name: string, correlationKey?: string): Promise<SubscriptionRow[]>;
@@ -100,6 +100,8 @@ export interface ClaimedJob {
   retries?: number;
   /** ISO time; absent = due at once. */
   dueAt?: string;
+  /** Camunda 7 job priority; absent = 0. Claims come highest first. */
+  priority?: number;
   leaseOwner: string;
   leaseExpiresAt: string;
 }
@@ -111,6 +113,8 @@ export interface ClaimedTimer {
   tokenId?: string;
   scopeId?: string;
   dueAt: string;
+  /** Camunda 7 job priority; absent = 0. */
+  priority?: number;
   leaseOwner: string;
   leaseExpiresAt: string;
 }

@@ -26,6 +26,8 @@ interface EntryRule {
   enums?: Readonly<Record<string, readonly string[]>>;
   objects?: readonly string[];
   stringArrays?: readonly string[];
+  /** Optional fields that must be whole numbers when present (the Postgres projections cast them). */
+  integers?: readonly string[];
 }
 
 const ENTRY_RULES: Readonly<Record<string, EntryRule>> = {
@@ -35,8 +37,8 @@ const ENTRY_RULES: Readonly<Record<string, EntryRule>> = {
     strings: ['id', 'elementId', 'tokenId', 'createdAt'],
     stringArrays: ['candidateUsers', 'candidateGroups'],
   },
-  jobs: { strings: ['id', 'elementId', 'tokenId'], enums: { kind: ['service', 'script', 'async', 'listener', 'mapping'] } },
-  timers: { strings: ['id', 'elementId', 'dueAt'] },
+  jobs: { strings: ['id', 'elementId', 'tokenId'], enums: { kind: ['service', 'script', 'async', 'listener', 'mapping'] }, integers: ['priority'] },
+  timers: { strings: ['id', 'elementId', 'dueAt'], integers: ['priority'] },
   subscriptions: {
     strings: ['id', 'elementId', 'name'],
     enums: { kind: ['message', 'signal', 'conditional'] },
@@ -114,6 +116,10 @@ function checkEntries(list: unknown, field: string, rule: EntryRule, fail: Fail)
     }
     for (const key of rule.objects ?? []) {
       if (!isRecord(entry[key])) fail(`snapshot field '${at}.${key}' must be an object, got ${describe(entry[key])}`);
+    }
+    for (const key of rule.integers ?? []) {
+      const v = entry[key];
+      if (v !== undefined && !Number.isInteger(v)) fail(`snapshot field '${at}.${key}' must be a whole number when present, got ${describe(v)}`);
     }
     for (const key of rule.stringArrays ?? []) {
       const v = entry[key];

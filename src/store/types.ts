@@ -25,6 +25,8 @@ export interface StartTimerState {
   /** Remaining repetitions of a cycle after the next firing; -1 = unbounded. */
   repeat?: number;
   cycle?: string;
+  /** Camunda 7 `camunda:jobPriority` of the start event (or its process); absent = 0. */
+  priority?: number;
 }
 
 /** What `listInstances` may filter on without reading whole snapshots. */

@@ -1,4 +1,5 @@
 import type { ScriptTaskSpec } from '../../spec/types.js';
+import { priorityOf, setPriority } from '../job-priority.js';
 import type { StepContext } from '../step-context.js';
 import type { JobState, TokenState } from '../state.js';
 import type { EnterBehaviour } from './behaviour.js';
@@ -17,6 +18,7 @@ export const enterScriptTask: EnterBehaviour<ScriptTaskSpec> = (ctx, token, el) 
     return;
   }
   const job: JobState = { id: ctx.newId('j'), kind: 'script', elementId: el.id, tokenId: token.id, attempt: 0 };
+  setPriority(job, priorityOf(ctx, el, { token }));
   ctx.state.jobs.push(job);
   ctx.wait(token, job.id);
   requestScriptRun(ctx, token, el, job);

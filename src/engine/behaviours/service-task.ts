@@ -1,4 +1,5 @@
 import type { ElementSpec, ServiceSpec, ServiceTaskSpec } from '../../spec/types.js';
+import { priorityOf, setPriority } from '../job-priority.js';
 import type { StepContext } from '../step-context.js';
 import type { JobState, TokenState } from '../state.js';
 import type { EnterBehaviour } from './behaviour.js';
@@ -48,9 +49,12 @@ export function startServiceJob(ctx: StepContext, token: TokenState, el: Element
     // Workers see how many attempts are left from the first fetch on, as Zeebe and Camunda 7 report.
     retries: service.retry?.maxAttempts ?? ctx.env.retryPolicyFor(type).maxAttempts,
   };
+  // An external task is ordered by camunda:taskPriority (what workers fetch by), other service jobs by jobPriority.
+  const priority = priorityOf(ctx, el, { token }, service.external ? 'taskPriority' : 'jobPriority');
+  setPriority(job, priority);
   ctx.state.jobs.push(job);
   ctx.wait(token, job.id);
-  ctx.effects.push({ type: 'jobCreated', jobId: job.id, elementId: el.id });
+  ctx.effects.push({ type: 'jobCreated', jobId: job.id, elementId: el.id, priority });
   requestServiceCall(ctx, token, el, job);
 }
 

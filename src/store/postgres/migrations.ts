@@ -159,6 +159,17 @@ CREATE TABLE message_ids (
 );
 `,
   },
+  {
+    version: 3,
+    name: 'job and timer priorities (Camunda 7 camunda:jobPriority / camunda:taskPriority)',
+    // Snapshots written before this version have no priorities (0). No index of its own: claims range-scan
+    // the due rows by due_at and sort those by priority; an index led by priority would walk every future
+    // row whenever fewer than a batch are due (the usual case).
+    sql: `
+ALTER TABLE jobs ADD COLUMN priority bigint NOT NULL DEFAULT 0;
+ALTER TABLE timers ADD COLUMN priority bigint NOT NULL DEFAULT 0;
+`,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = SCHEMA_MIGRATIONS[SCHEMA_MIGRATIONS.length - 1]!.version;

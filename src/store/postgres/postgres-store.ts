@@ -200,9 +200,9 @@ export class PostgresStore extends PostgresConnection implements SharedStore {
     return this.guard('query next due', () => selectNextDue(this.db(), this.q, now, options.handledTypes ?? null));
   }
 
-  async claimExternalJobs(topics: readonly string[], now: Date, limit: number, options: DueJobOptions = {}): Promise<ClaimedJob[]> {
+  async claimExternalJobs(topics: readonly string[], now: Date, limit: number, options: DueJobOptions & { usePriority?: boolean } = {}): Promise<ClaimedJob[]> {
     const { owner, leaseMs } = this.lease(options);
-    return this.guard('claim external tasks', () => claimExternalJobs(this.db(), this.q, topics, now, limit, owner, leaseMs, options.handledTypes ?? []));
+    return this.guard('claim external tasks', () => claimExternalJobs(this.db(), this.q, topics, now, limit, owner, leaseMs, options.handledTypes ?? [], options.usePriority ?? true));
   }
 
   async pageInstances(query: InstancePageQuery): Promise<{ snapshots: Snapshot[]; last?: InstancePageKey; more: boolean }> {

@@ -39,7 +39,7 @@ export async function claimDueJobs(pool: Pool, s: string, now: Date, limit: numb
          AND (lock_expires_at IS NULL OR lock_expires_at <= $1::timestamptz)
          AND (lease_expires_at IS NULL OR lease_expires_at <= $1::timestamptz)
          AND ($5::text[] IS NULL OR kind NOT IN ('service', 'listener') OR type = ANY ($5::text[]))
-       ORDER BY due_at, instance_id COLLATE "C", id COLLATE "C"
+       ORDER BY priority DESC, due_at, instance_id COLLATE "C", id COLLATE "C"
        LIMIT $2
        FOR UPDATE SKIP LOCKED
      ) due
@@ -58,7 +58,7 @@ export async function claimDueTimers(pool: Pool, s: string, now: Date, limit: nu
        SELECT instance_id, id FROM ${s}.timers
        WHERE instance_status = 'RUNNING' AND due_at <= $1::timestamptz
          AND (lease_expires_at IS NULL OR lease_expires_at <= $1::timestamptz)
-       ORDER BY due_at, instance_id COLLATE "C", id COLLATE "C"
+       ORDER BY priority DESC, due_at, instance_id COLLATE "C", id COLLATE "C"
        LIMIT $2
        FOR UPDATE SKIP LOCKED
      ) due
@@ -127,6 +127,8 @@ export function toClaimedJob(r: Row): ClaimedJob {
   };
   if (r.type !== null) job.type = r.type as string;
   if (r.retries !== null) job.retries = r.retries as number;
+  // bigint comes back as text.
+  if (r.priority !== undefined && Number(r.priority) !== 0) job.priority = Number(r.priority);
   const due = r.due_at as Date | number;
   if (due instanceof Date) job.dueAt = due.toISOString();
   return job;
@@ -143,6 +145,7 @@ function toClaimedTimer(r: Row): ClaimedTimer {
   };
   if (r.token_id !== null) timer.tokenId = r.token_id as string;
   if (r.scope_id !== null) timer.scopeId = r.scope_id as string;
+  if (r.priority !== undefined && Number(r.priority) !== 0) timer.priority = Number(r.priority);
   return timer;
 }
 
@@ -186,10 +189,11 @@ function iso(v: unknown): string {
   return v instanceof Date ? v.toISOString() : String(v);
 }
 
-/** The SQL order (due time, instance, id), restored after RETURNING, which keeps none. */
-export function byDue<T extends { dueAt?: string; instanceId: string }>(id: (x: T) => string): (a: T, b: T) => number {
+/** The SQL order (priority, due time, instance, id), restored after RETURNING, which keeps none. */
+export function byDue<T extends { dueAt?: string; instanceId: string; priority?: number }>(id: (x: T) => string): (a: T, b: T) => number {
   const key = (x: T): string[] => [x.dueAt ?? '', x.instanceId, id(x)];
   return (a, b) => {
+    if ((a.priority ?? 0) !== (b.priority ?? 0)) return (b.priority ?? 0) - (a.priority ?? 0);
     const ka = key(a);
     const kb = key(b);
     for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i]! < kb[i]! ? -1 : 1;

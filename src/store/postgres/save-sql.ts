@@ -60,21 +60,25 @@ const USER_TASK_ROWS = `
     id text, "elementId" text, name text, assignee text, "candidateUsers" text[], "candidateGroups" text[],
     "dueDate" text, "followUpDate" text, priority double precision, "createdAt" text)`;
 
+/** A job's or timer's priority (absent = 0); a JavaScript number past Java's long range is held at its end. */
+const PRIORITY = `least(greatest(coalesce(r.priority, 0), -9223372036854775808), 9223372036854775807)::bigint AS priority`;
+
 const JOB_ROWS = `
   SELECT r.id, $6::text AS instance_status, r.kind, r."elementId" AS element_id, r."tokenId" AS token_id,
     r.type, coalesce(r.attempt, 0) AS attempt, r.retries,
     coalesce(r."dueAt", '-infinity') AS due_at, r."workerId" AS worker_id,
     r."lockExpiresAt" AS lock_expires_at,
-    EXISTS (SELECT 1 FROM jsonb_array_elements($9::jsonb -> 'incidents') i WHERE i ->> 'jobId' = r.id) AS has_incident
+    EXISTS (SELECT 1 FROM jsonb_array_elements($9::jsonb -> 'incidents') i WHERE i ->> 'jobId' = r.id) AS has_incident,
+    ${PRIORITY}
   FROM jsonb_to_recordset($9::jsonb -> 'jobs') AS r(
     id text, kind text, "elementId" text, "tokenId" text, type text, attempt integer, retries integer,
-    "dueAt" timestamptz, "workerId" text, "lockExpiresAt" timestamptz)`;
+    "dueAt" timestamptz, "workerId" text, "lockExpiresAt" timestamptz, priority numeric)`;
 
 const TIMER_ROWS = `
   SELECT r.id, $6::text AS instance_status, r."elementId" AS element_id, r."tokenId" AS token_id,
-    r."scopeId" AS scope_id, r."dueAt" AS due_at, r.repeat, r.cycle
+    r."scopeId" AS scope_id, r."dueAt" AS due_at, r.repeat, r.cycle, ${PRIORITY}
   FROM jsonb_to_recordset($9::jsonb -> 'timers') AS r(
-    id text, "elementId" text, "tokenId" text, "scopeId" text, "dueAt" timestamptz, repeat integer, cycle text)`;
+    id text, "elementId" text, "tokenId" text, "scopeId" text, "dueAt" timestamptz, repeat integer, cycle text, priority numeric)`;
 
 const SUBSCRIPTION_ROWS = `
   SELECT r.id, $4::text AS process_key, $6::text AS instance_status, r.kind, r.name,
@@ -110,10 +114,10 @@ function saveSql(s: string, instanceSql: string, mask: number): string {
     parts.push(projection(s, 'ut', 'user_tasks', ['process_key', 'instance_status', 'business_key', 'element_id', 'name', 'assignee', 'candidate_users', 'candidate_groups', 'due_date', 'follow_up_date', 'priority', 'created_at'], USER_TASK_ROWS));
   }
   if (mask & PROJECTIONS.jobs) {
-    parts.push(projection(s, 'job', 'jobs', ['instance_status', 'kind', 'element_id', 'token_id', 'type', 'attempt', 'retries', 'due_at', 'worker_id', 'lock_expires_at', 'has_incident'], JOB_ROWS, 'attempt,due_at'));
+    parts.push(projection(s, 'job', 'jobs', ['instance_status', 'kind', 'element_id', 'token_id', 'type', 'attempt', 'retries', 'due_at', 'worker_id', 'lock_expires_at', 'has_incident', 'priority'], JOB_ROWS, 'attempt,due_at'));
   }
   if (mask & PROJECTIONS.timers) {
-    parts.push(projection(s, 'tm', 'timers', ['instance_status', 'element_id', 'token_id', 'scope_id', 'due_at', 'repeat', 'cycle'], TIMER_ROWS, 'due_at'));
+    parts.push(projection(s, 'tm', 'timers', ['instance_status', 'element_id', 'token_id', 'scope_id', 'due_at', 'repeat', 'cycle', 'priority'], TIMER_ROWS, 'due_at'));
   }
   if (mask & PROJECTIONS.subscriptions) {
     parts.push(projection(s, 'sub', 'subscriptions', ['process_key', 'instance_status', 'kind', 'name', 'correlation_key', 'element_id', 'token_id', 'scope_id'], SUBSCRIPTION_ROWS));

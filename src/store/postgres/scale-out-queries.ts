@@ -14,35 +14,37 @@ const RUNNABLE = `instance_status = 'RUNNING' AND NOT has_incident`;
 
 /**
  * Claim external tasks of `topics` for a fetchAndLock: candidates are row-locked with SKIP LOCKED (a
- * concurrent fetch passes over them), then at most `limit` are leased, one per instance per round so one
- * busy instance cannot starve the others. The caller locks each through a command on its instance and
- * then releases the lease.
+ * concurrent fetch passes over them), then at most `limit` are leased, highest priority first (with
+ * `usePriority`), one per instance per round so one busy instance cannot starve the others. The caller
+ * locks each through a command on its instance and then releases the lease.
  */
 export async function claimExternalJobs(
-  pool: Pool, s: string, topics: readonly string[], now: Date, limit: number, owner: string, leaseMs: number, handled: readonly string[],
+  pool: Pool, s: string, topics: readonly string[], now: Date, limit: number, owner: string, leaseMs: number, handled: readonly string[], usePriority = true,
 ): Promise<ClaimedJob[]> {
   const res = await pool.query<Row>(
     `WITH cand AS (
-       SELECT instance_id, id, due_at FROM ${s}.jobs
+       SELECT instance_id, id, due_at, CASE WHEN $7::boolean THEN priority ELSE 0 END AS prio FROM ${s}.jobs
        WHERE ${RUNNABLE} AND kind IN ('service', 'listener') AND type = ANY ($2::text[]) AND NOT (type = ANY ($6::text[]))
          AND due_at <= $1::timestamptz AND (retries IS NULL OR retries > 0)
          AND (lock_expires_at IS NULL OR lock_expires_at <= $1::timestamptz)
          AND (lease_expires_at IS NULL OR lease_expires_at <= $1::timestamptz)
-       ORDER BY due_at, instance_id COLLATE "C", id COLLATE "C"
+       ORDER BY prio DESC, due_at, instance_id COLLATE "C", id COLLATE "C"
        LIMIT $3 * 4
        FOR UPDATE SKIP LOCKED
      ),
      pick AS (
        SELECT instance_id, id FROM (
-         SELECT instance_id, id, due_at, row_number() OVER (PARTITION BY instance_id ORDER BY due_at, id COLLATE "C") AS round FROM cand
-       ) r ORDER BY round, due_at, instance_id COLLATE "C", id COLLATE "C" LIMIT $3
+         SELECT instance_id, id, due_at, prio, row_number() OVER (PARTITION BY instance_id, prio ORDER BY due_at, id COLLATE "C") AS round FROM cand
+       ) r ORDER BY prio DESC, round, due_at, instance_id COLLATE "C", id COLLATE "C" LIMIT $3
      )
      UPDATE ${s}.jobs j SET lease_owner = $4, lease_expires_at = $1::timestamptz + make_interval(secs => $5::double precision / 1000)
      FROM pick WHERE j.instance_id = pick.instance_id AND j.id = pick.id
      RETURNING j.*`,
-    [now, [...topics], limit, owner, leaseMs, [...handled]],
+    [now, [...topics], limit, owner, leaseMs, [...handled], usePriority],
   );
-  return res.rows.map(toClaimedJob).sort(byDue((j) => j.jobId));
+  const claimed = res.rows.map(toClaimedJob);
+  if (!usePriority) for (const c of claimed) delete c.priority;
+  return claimed.sort(byDue((j) => j.jobId));
 }
 
 /** Heart-beat for work still running: its leases are pushed out; rows another owner took are left alone. */
