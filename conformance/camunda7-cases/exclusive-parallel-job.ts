@@ -1,8 +1,8 @@
 /**
  * exclusive/ (Exclusive*Test), parallel/ (ParallelTest) and job/ (JobPrioritization*Test). The exclusive tests
  * check the `exclusive` flag of a job entity (Java-only) and then that the job executor leaves no job behind:
- * here the async continuations wait until `runDueTimers()` and afterwards nothing is due. Job priorities are a
- * Java job-executor concept (skips); the parse checks of the priority attribute are cases.
+ * here the async continuations wait until `runDueTimers()` and afterwards nothing is due. The parse checks of
+ * the priority attribute are here; the job priorities themselves are in job-priority.ts.
  */
 import { eq, ok, deployFails } from '../camunda7-harness.js';
 import type { Camunda7Case, CaseContext } from '../camunda7-harness.js';
