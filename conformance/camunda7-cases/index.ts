@@ -34,20 +34,22 @@ import { cases as sequenceflowReceivetaskMore } from './sequenceflow-receivetask
 import { cases as usertaskMore } from './usertask-more.js';
 import { cases as gatewayMore } from './gateway-more.js';
 import { cases as subprocessMore } from './subprocess-more.js';
-
-import { cases as iomappingMore } from './iomapping-more.js';
 import { cases as eventMessageSubprocess } from './event-message-subprocess.js';
 import { cases as eventMessageBoundary } from './event-message-boundary.js';
-import { cases as eventErrorBoundary } from './event-error-boundary.js';
-import { cases as eventErrorSubprocess } from './event-error-subprocess.js';
-import { cases as callactivityMore } from './callactivity-more.js';
 import { cases as eventSignalMore } from './event-signal-more.js';
 import { cases as eventSignalPayload } from './event-signal-payload.js';
 import { cases as eventEndMore } from './event-end-more.js';
+
+import { cases as iomappingMore } from './iomapping-more.js';
+import { cases as eventErrorBoundary } from './event-error-boundary.js';
+import { cases as eventErrorSubprocess } from './event-error-subprocess.js';
+import { cases as callactivityMore } from './callactivity-more.js';
 import { cases as eventConditionalMore } from './event-conditional-more.js';
 import { cases as listeners } from './listeners.js';
 import { cases as juelScripts } from './juel-scripts.js';
 import { cases as deploymentMisc } from './deployment-misc.js';
 import { cases as callactivityVariableMapping } from './callactivity-variable-mapping.js';
+import { cases as signalledBehaviours } from './signalled-behaviours.js';
+import { cases as beanFreeExpressions } from './bean-free-expressions.js';
 import { cases as jobPriority } from './job-priority.js';
-export const allCases: Camunda7Case[] = [...gateway, ...usertask, ...subprocess, ...eventTimer, ...eventMessage, ...eventError, ...multiinstance, ...parse, ...sequenceflowReceivetask, ...eventEnd, ...eventSignal, ...externalSendtask, ...async, ...subprocessTransaction, ...eventLinkStart, ...callactivity, ...eventEscalation, ...eventConditional, ...servicetaskScripttaskEl, ...eventCompensate, ...iomapping, ...eventTimerStart, ...exclusiveParallelJob, ...asyncAfterStartEnd, ...asyncTaskElements, ...asyncAfterMore, ...asyncJobRetry, ...eventErrorSignalMore, ...multiinstanceCallActivity, ...multiinstanceMore, ...sequenceflowReceivetaskMore, ...usertaskMore, ...gatewayMore, ...subprocessMore, ...iomappingMore, ...eventMessageSubprocess, ...eventMessageBoundary, ...eventErrorBoundary, ...eventErrorSubprocess, ...callactivityMore, ...eventSignalMore, ...eventSignalPayload, ...eventEndMore, ...eventConditionalMore, ...listeners, ...juelScripts, ...deploymentMisc, ...callactivityVariableMapping, ...jobPriority];
+export const allCases: Camunda7Case[] = [...gateway, ...usertask, ...subprocess, ...eventTimer, ...eventMessage, ...eventError, ...multiinstance, ...parse, ...sequenceflowReceivetask, ...eventEnd, ...eventSignal, ...externalSendtask, ...async, ...subprocessTransaction, ...eventLinkStart, ...callactivity, ...eventEscalation, ...eventConditional, ...servicetaskScripttaskEl, ...eventCompensate, ...iomapping, ...eventTimerStart, ...exclusiveParallelJob, ...asyncAfterStartEnd, ...asyncTaskElements, ...asyncAfterMore, ...asyncJobRetry, ...eventErrorSignalMore, ...multiinstanceCallActivity, ...multiinstanceMore, ...sequenceflowReceivetaskMore, ...usertaskMore, ...gatewayMore, ...subprocessMore, ...eventMessageSubprocess, ...eventMessageBoundary, ...eventSignalMore, ...eventSignalPayload, ...eventEndMore, ...iomappingMore, ...eventErrorBoundary, ...eventErrorSubprocess, ...callactivityMore, ...eventConditionalMore, ...listeners, ...juelScripts, ...deploymentMisc, ...callactivityVariableMapping, ...signalledBehaviours, ...beanFreeExpressions, ...jobPriority];
