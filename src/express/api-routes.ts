@@ -28,8 +28,6 @@ const STATUS_BY_CODE: Record<string, number> = {
   TIMEOUT: 504,
 };
 
-type Correlate = (name: string, opts: Record<string, unknown>) => Promise<{ instanceIds: string[]; buffered?: boolean }>;
-
 /**
  * The status API, shaped like Durable Functions' HTTP API: starting answers 202 with the URIs to poll
  * and to act on the instance. It takes no CSRF token: every POST must be `Content-Type:
@@ -94,8 +92,6 @@ export function apiRoutes(deps: ApiDeps): Router {
   });
 
   router.post('/instances/:id/events/:name', async (req, res) => {
-    const correlate = (engine as unknown as { correlateMessage?: Correlate }).correlateMessage;
-    if (typeof correlate !== 'function') throw new ApiError(501, 'NOT_IMPLEMENTED', 'this engine cannot correlate messages yet');
     const instance = await status(req.params.id as string);
     const body = objectBody(req.body);
     const variables = optionalObject(body.variables, 'variables');
@@ -103,8 +99,7 @@ export function apiRoutes(deps: ApiDeps): Router {
     // correlateMessage picks subscriptions by name and key only: without a key the message could
     // reach another instance waiting for the same name, which this per-instance URI must not do.
     if (correlationKey === undefined) throw new ApiError(400, 'BAD_REQUEST', 'send a correlationKey: the instance has no business key to correlate on');
-    const result = await correlate.call(engine, req.params.name as string, {
-      instanceId: instance.id,
+    const result = await engine.correlateMessage(req.params.name as string, {
       correlationKey,
       ...(variables !== undefined ? { variables } : {}),
       ...(typeof body.messageId === 'string' ? { messageId: body.messageId } : {}),

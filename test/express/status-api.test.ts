@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Engine } from '../../src/index.js';
 import { Client, startApp, type TestApp } from './web-fixture.js';
 
 interface Started {
@@ -34,8 +33,7 @@ describe('status JSON API under /api', () => {
   let app: TestApp;
   let api: Client;
   beforeAll(async () => {
-    const canCorrelate = 'correlateMessage' in Engine.prototype;
-    app = await startApp({ files: ['c7-doctor-appointment.bpmn'], xml: canCorrelate ? [WAIT_FOR_MESSAGE] : [], mount: '/flows' });
+    app = await startApp({ files: ['c7-doctor-appointment.bpmn'], xml: [WAIT_FOR_MESSAGE], mount: '/flows' });
     api = new Client(app.url);
   });
   afterAll(() => app.close());
@@ -127,13 +125,7 @@ describe('status JSON API under /api', () => {
     expect(p!.startForm.fields.map((f) => f.id)).toEqual(['patientName', 'birthDate', 'insured', 'complaint']);
   });
 
-  it.runIf(!('correlateMessage' in Engine.prototype))('answers 501 on sendEvent while the engine cannot correlate messages', async () => {
-    const s = await start();
-    const r = await api.json('POST', s.sendEventPostUri.replace('{eventName}', 'SlotFreed'), { variables: {} });
-    expect(r).toMatchObject({ status: 501, body: { code: 'NOT_IMPLEMENTED' } });
-  });
-
-  it.runIf('correlateMessage' in Engine.prototype)('delivers an event to the instance by its business key and reports where it went', async () => {
+  it('delivers an event to the instance by its business key and reports where it went', async () => {
     const other = await api.json('POST', '/api/processes/wait_for_slot/instances', { businessKey: 'other' });
     const r = await api.json('POST', '/api/processes/wait_for_slot/instances', { businessKey: 'mine', variables: { n: 1 } });
     const s = r.body as Started;
