@@ -4,13 +4,20 @@
  * properties, which is what a JUEL property lookup (`order.basic` → isBasic()) sees.
  */
 import { eq, ok, failsAtRuntime, deployFails } from '../camunda7-harness.js';
-import type { Camunda7Case } from '../camunda7-harness.js';
+import type { Camunda7Case, CaseContext } from '../camunda7-harness.js';
+import { runningCount } from './event-case-helpers.js';
 
 const G = 'gateway/';
 const X = 'ExclusiveGatewayTest';
 const I = 'InclusiveGatewayTest';
 const P = 'ParallelGatewayTest';
 const E = 'EventBasedGatewayTest';
+
+/** Camunda's event subscription and timer job queries of one instance. */
+async function waitsFor(t: CaseContext, id: string): Promise<{ subscriptions: string[]; timers: number }> {
+  const snap = await t.engine.exportSnapshot(id);
+  return { subscriptions: snap.subscriptions.map((s) => `${s.kind}:${s.name}`).sort(), timers: snap.timers.length };
+}
 
 /** The Java order bean: basic ≤ 100 < standard < 250 ≤ gold. */
 const order = (price: number) => ({ price, basic: price <= 100, standard: price > 100 && price < 250, gold: price >= 250 });
@@ -43,8 +50,10 @@ export const cases: Camunda7Case[] = [
   } },
   { file: `${G}${X}.testWhitespaceInExpression.bpmn20.xml`, javaTest: `${X}#testWhitespaceInExpression`, async run(t) {
     await t.deploy();
+    // Camunda would throw from the start; a failing condition here would be an incident instead.
     const pi = await t.start('whiteSpaceInExpression', { input: 1 });
-    ok(pi.status === 'RUNNING' || pi.status === 'COMPLETED', 'instance started');
+    eq(pi.incidents, [], 'no incident');
+    eq(await t.taskNames(pi.id), ['Task 1'], 'the condition with surrounding whitespace holds');
   } },
   { file: `${G}${X}.testDecideBasedOnBeanProperty.bpmn20.xml`, javaTest: `${X}#testDecideBasedOnBeanProperty`, async run(t) {
     await t.deploy();
@@ -124,7 +133,10 @@ export const cases: Camunda7Case[] = [
   } },
   { file: `${G}${I}.testWhitespaceInExpression.bpmn20.xml`, javaTest: `${I}#testWhitespaceInExpression`, async run(t) {
     await t.deploy();
-    await t.start('inclusiveWhiteSpaceInExpression', { input: 1 });
+    // Camunda would throw from the start; a failing condition here would be an incident instead.
+    const pi = await t.start('inclusiveWhiteSpaceInExpression', { input: 1 });
+    eq(pi.incidents, [], 'no incident');
+    eq(await t.taskNames(pi.id), ['Task 1'], 'the condition with surrounding whitespace holds');
   } },
   { file: `${G}${I}.testDecideBasedOnBeanProperty.bpmn20.xml`, javaTest: `${I}#testDecideBasedOnBeanProperty`, async run(t) {
     await t.deploy();
@@ -260,6 +272,7 @@ export const cases: Camunda7Case[] = [
     await t.deploy();
     const pi = await t.start('process');
     ok(pi.status === 'RUNNING', 'instance waits at the async join');
+    eq((await t.engine.exportSnapshot(pi.id)).jobs.map((j) => `${j.kind}:${j.elementId}`), ['async:parallelJoinEnd', 'async:parallelJoinEnd'], 'two jobs continue the gateway');
     await t.runJobs();
     await t.assertEnded(pi.id);
   } },
@@ -268,6 +281,7 @@ export const cases: Camunda7Case[] = [
     const pi = await t.start('process');
     await t.completeAll(pi.id);
     ok((await t.instance(pi.id)).status === 'RUNNING', 'async join waits');
+    eq((await t.engine.exportSnapshot(pi.id)).jobs.map((j) => `${j.kind}:${j.elementId}`), ['async:join', 'async:join'], 'two jobs continue the gateway');
     await t.runJobs();
     await t.assertEnded(pi.id);
   } },
@@ -298,7 +312,10 @@ export const cases: Camunda7Case[] = [
   { file: `${G}${E}.testCatchAlertAndTimer.bpmn20.xml`, javaTest: `${E}#testCatchSignalCancelsTimer`, async run(t) {
     await t.deploy(`${G}${E}.testCatchAlertAndTimer.bpmn20.xml`, `${G}${E}.throwAlertSignal.bpmn20.xml`);
     const pi = await t.start('catchSignal');
+    eq(await waitsFor(t, pi.id), { subscriptions: ['signal:alert'], timers: 1 }, 'the gateway waits for the signal and the timer');
     await t.start('throwSignal');
+    eq(await waitsFor(t, pi.id), { subscriptions: [], timers: 0 }, 'the signal removed the timer');
+    eq(await runningCount(t), 1, 'only the catching instance runs');
     eq(await t.taskNames(pi.id), ['afterSignal']);
     await t.advance(60_000);
     eq(await t.taskNames(pi.id), ['afterSignal'], 'after the timer would have fired');
@@ -306,7 +323,9 @@ export const cases: Camunda7Case[] = [
   { file: `${G}${E}.throwAlertSignal.bpmn20.xml`, javaTest: `${E}#testCatchTimerCancelsSignal`, async run(t) {
     await t.deploy(`${G}${E}.testCatchAlertAndTimer.bpmn20.xml`, `${G}${E}.throwAlertSignal.bpmn20.xml`);
     const pi = await t.start('catchSignal');
+    eq(await waitsFor(t, pi.id), { subscriptions: ['signal:alert'], timers: 1 }, 'the gateway waits for the signal and the timer');
     await t.advance(10_000);
+    eq(await waitsFor(t, pi.id), { subscriptions: [], timers: 0 }, 'the timer removed the signal subscription');
     eq(await t.taskNames(pi.id), ['afterTimer']);
     await t.start('throwSignal');
     eq(await t.taskNames(pi.id), ['afterTimer'], 'signal after the timer');
@@ -314,16 +333,23 @@ export const cases: Camunda7Case[] = [
   { file: `${G}${E}.testCatchSignalAndMessageAndTimer.bpmn20.xml`, javaTest: `${E}#testCatchSignalAndMessageAndTimer`, async run(t) {
     await t.deploy();
     const pi = await t.start('catchSignal');
+    eq(await waitsFor(t, pi.id), { subscriptions: ['message:newInvoice', 'signal:alert'], timers: 1 }, 'one message, one signal subscription and a timer');
+    // Camunda moves the clock past the PT0S timer but runs no job before the message arrives.
+    t.clock.advance(10_000);
     await t.engine.correlateMessage('newInvoice');
+    eq(await waitsFor(t, pi.id), { subscriptions: [], timers: 0 }, 'the message removed the other events');
     eq(await t.taskNames(pi.id), ['afterMessage']);
     await t.complete('afterMessage');
+    await t.assertEnded(pi.id);
   } },
   deployFails(`${G}${E}.testConnectedToActivity.bpmn20.xml`, `${E}#testConnectedToActitiy`),
   deployFails(`${G}${E}.testEventInvalidSequenceFlow.bpmn20.xml`, `${E}#testInvalidSequenceFlow`),
   { file: `${G}${E}.testTimeCycle.bpmn20.xml`, javaTest: `${E}#testTimeCycle`, async run(t) {
     await t.deploy();
     const pi = await t.start('process');
+    eq((await waitsFor(t, pi.id)).timers, 1, 'one timer job');
     await t.advance(5 * 60_000);
+    eq((await waitsFor(t, pi.id)).timers, 0, 'the timer fired once and is gone');
     eq((await t.tasks(pi.id)).length, 1, 'task after the timer');
     await t.completeAll(pi.id);
     await t.assertEnded(pi.id);

@@ -79,7 +79,10 @@ export const cases: Camunda7Case[] = [
   })),
   { file: 'el/ExpressionManagerTest.testResolvesVariablesFromDifferentScopes.bpmn20.xml', javaTest: 'ExpressionManagerTest#testResolvesVariablesFromDifferentScopes', async run(t) {
     await t.deploy();
-    const pi = await t.start('oneTaskProcess', { assignee: 'kermit' });
-    eq((await t.tasks(pi.id))[0]?.assignee, 'kermit', 'assignee from the variable');
+    // Two instances with different values: the expression is compiled once but resolved per instance.
+    const a = await t.start('oneTaskProcess', { assignee: 'michael' });
+    eq((await t.tasks(a.id))[0]?.assignee, 'michael', 'assignee of the first instance');
+    const b = await t.start('oneTaskProcess', { assignee: 'johnny' });
+    eq((await t.tasks(b.id))[0]?.assignee, 'johnny', 'assignee of the second instance');
   } },
 ];
