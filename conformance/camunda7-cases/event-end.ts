@@ -3,7 +3,8 @@
  * `terminate` once past three; CountDelegate2 only counts. Both become handlers under their class names,
  * counting per case.
  */
-import { eq, ok } from '../camunda7-harness.js';
+import { eq } from '../camunda7-harness.js';
+import { executionRecorder, runningCount } from './event-case-helpers.js';
 import type { Camunda7Case, CaseContext } from '../camunda7-harness.js';
 
 const T = 'event/end/TerminateEndEventTest';
@@ -27,9 +28,10 @@ function continuesParent(m: string, extra: string[] = []): Camunda7Case {
     counters(t);
     await t.deploy(`${T}.${m}.bpmn`, ...extra);
     const pi = await t.start('terminateEndEventExample');
-    ok((await t.taskIds(pi.id)).includes('preNormalEnd'), `the parent continues (tasks: ${(await t.taskIds(pi.id)).join(', ')})`);
+    // Camunda: one execution left, the parent's (the terminated scope and any called instance are gone).
+    eq(await t.taskIds(), ['preNormalEnd'], 'only the parent waits, at preNormalEnd');
+    eq(await runningCount(t), 1, 'no called instance left running');
     await t.complete('preNormalEnd', {}, pi.id);
-    await t.completeAll(pi.id);
     await t.assertEnded(pi.id);
   } };
 }
@@ -39,6 +41,7 @@ export const cases: Camunda7Case[] = [
     counters(t);
     await t.deploy();
     const pi = await t.start('terminateEndEventExample');
+    eq(await t.taskIds(pi.id), ['preNormalTerminateTask', 'preTerminateTask'], 'two concurrent paths wait');
     await t.complete('preTerminateTask', {}, pi.id);
     await t.assertEnded(pi.id);
   } },
@@ -46,12 +49,14 @@ export const cases: Camunda7Case[] = [
     counters(t);
     await t.deploy();
     const pi = await t.start('terminateEndEventExample');
+    eq(await t.active(pi.id), ['SubProcess_1', 'preNormalEnd', 'preTerminateEnd'], 'three concurrent paths, one inside the subprocess');
     await t.complete('preTerminateEnd', {}, pi.id);
     await t.assertEnded(pi.id);
   } },
   { file: `${T}.testTerminateWithCallActivity.bpmn`, javaTest: 'TerminateEndEventTest#testTerminateWithCallActivity', async run(t) {
     await t.deploy(`${T}.testTerminateWithCallActivity.bpmn`, `${T}.subProcessNoTerminate.bpmn`);
     const pi = await t.start('terminateEndEventExample');
+    eq(await t.active(pi.id), ['CallActivity_1', 'preTerminateEnd'], 'the call activity and the task wait');
     await t.complete('preTerminateEnd', {}, pi.id);
     await t.assertEnded(pi.id);
   } },
@@ -62,7 +67,10 @@ export const cases: Camunda7Case[] = [
     counters(t);
     await t.deploy();
     const pi = await t.start('terminateEndEventExample');
+    // CountDelegate lets three of the concurrent subprocess instances run on; the rest terminate themselves.
+    eq(await t.taskIds(pi.id), ['preNormalEnd', 'task', 'task', 'task'], 'preNormalEnd and the three surviving instances');
     await t.complete('preNormalEnd', {}, pi.id);
+    eq(await t.taskIds(pi.id), ['task', 'task', 'task'], 'the surviving instances still wait');
     await t.completeAll(pi.id);
     await t.assertEnded(pi.id);
   } },
@@ -76,9 +84,11 @@ export const cases: Camunda7Case[] = [
   } },
   ...(['testTerminateInSubProcessShouldNotInvokeProcessEndListeners', 'testTerminateInSubProcessConcurrentShouldNotInvokeProcessEndListeners'] as const).map((m): Camunda7Case => ({
     file: `${T}.${m}.bpmn20.xml`, javaTest: `TerminateEndEventTest#${m}`, async run(t) {
+      const recorded = executionRecorder(t, 'org.camunda.bpm.engine.test.bpmn.executionlistener.RecorderExecutionListener');
       await t.deploy();
       const pi = await t.start('terminateEndEventExample');
       eq(await t.taskIds(pi.id), ['outerTask'], 'the outer task remains');
+      eq(recorded, [], 'the process end listener was not invoked');
     },
   })),
   continuesParent('testTerminateInCallActivity', [`${T}.subProcessTerminate.bpmn`]),
