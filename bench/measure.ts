@@ -10,6 +10,11 @@ export interface Measured<T> {
 
 const gc = (globalThis as { gc?: (opts?: { type: 'major'; execution: 'sync' }) => void }).gc;
 
+/** The collection before each run (see `timed`); a no-op without --expose-gc. */
+export function measuredGc(): void {
+  gc?.({ type: 'major', execution: 'sync' });
+}
+
 /**
  * One run: GC first (when exposed) so one run's garbage is not collected on the next run's clock.
  * A plain `gc()` is V8's memory-reducing collection: it also throws away optimized code and inline
@@ -18,7 +23,7 @@ const gc = (globalThis as { gc?: (opts?: { type: 'major'; execution: 'sync' }) =
  * keeps what the JIT learned, for both engines alike.
  */
 export async function timed<T>(run: (t: Timing, dir: string) => Promise<T>, timeoutMs: number): Promise<Measured<T>> {
-  gc?.({ type: 'major', execution: 'sync' });
+  measuredGc();
   const dir = await mkdtemp(join(tmpdir(), 'bpmn-bench-'));
   let start = performance.now();
   const t: Timing = {
