@@ -128,6 +128,8 @@ export const cases: Camunda7Case[] = [
     const pi = await t.start('oneTaskProcess');
     const [task] = await t.tasks(pi.id);
     eq(task?.name, 'my task');
+    // Camunda's task description is the user task's <documentation>.
+    eq((task as { description?: string } | undefined)?.description, 'Very important', 'description');
     eq(task?.assignee, 'kermit', 'assignee');
     ok((task?.priority ?? 0) > 0, 'a positive priority');
     eq(task?.instanceId, pi.id, 'instance id');
@@ -166,6 +168,11 @@ export const cases: Camunda7Case[] = [
   { file: `${U}groupTest.bpmn`, javaTest: 'TaskCandidateTest#testInvolvedUserQuery', async run(t) {
     await t.deploy();
     const pi = await t.start('Process_13pqtqg');
-    ok((await t.tasks(pi.id)).length >= 1, 'an open task');
+    eq(await t.taskIds(pi.id), ['Task_0yawytx', 'Task_1vvlz78'], 'both parallel tasks wait');
+    // taskInvolvedUser(kermit) counts identity links naming kermit (assignee, owner, candidate user), not
+    // the groups he is in: one task, the one offered to him directly, though he is in management too.
+    const involved = (await t.engine.listUserTasks({ instanceId: pi.id })).filter((x) => x.assignee === 'kermit' || x.candidateUsers.includes('kermit'));
+    eq(involved.map((x) => x.elementId), ['Task_1vvlz78'], 'the one task kermit is involved in');
+    eq((await t.engine.listUserTasks({ candidateUser: 'kermit' })).map((x) => x.elementId), ['Task_1vvlz78'], 'candidate user query');
   } },
 ];

@@ -44,6 +44,7 @@ export function toUserTask(s: InstanceState, t: UserTaskState, el: UserTaskSpec 
   if (t.dueDate !== undefined) task.dueDate = t.dueDate;
   if (t.followUpDate !== undefined) task.followUpDate = t.followUpDate;
   if (t.priority !== undefined) task.priority = t.priority;
+  if (el?.documentation !== undefined) task.description = el.documentation;
   if (el?.form !== undefined) task.form = el.form;
   return task;
 }

@@ -174,6 +174,8 @@ export interface UserTask {
   dueDate?: string;
   followUpDate?: string;
   priority?: number;
+  /** The user task's <documentation> (Camunda 7's task description), as written; not evaluated. */
+  description?: string;
   form?: FormSpec;
   createdAt: string;
 }
