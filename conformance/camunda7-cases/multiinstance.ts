@@ -1,6 +1,7 @@
 /** multiinstance/: MultiInstanceTest (user tasks, script tasks, subprocesses, timers, completion conditions). */
 import { eq } from '../camunda7-harness.js';
 import type { Camunda7Case, CaseContext } from '../camunda7-harness.js';
+import { subscriptionNames } from './event-case-helpers.js';
 
 const MI = 'multiinstance/MultiInstanceTest';
 const DAY = 86_400_000;
@@ -61,7 +62,10 @@ export const cases: Camunda7Case[] = [
   { file: `${MI}.testParallelReceiveTasks.bpmn20.xml`, javaTest: 'MultiInstanceTest#testParallelReceiveTasks', async run(t) {
     await t.deploy();
     const pi = await t.start('miParallelReceiveTasks');
-    for (let i = 0; i < 3; i++) await t.engine.correlateMessage('message');
+    eq(await subscriptionNames(t, pi.id), ['message', 'message', 'message'], 'three message subscriptions');
+    await t.engine.correlateMessage('message');
+    eq(await subscriptionNames(t, pi.id), ['message', 'message'], 'one removed per received message');
+    for (let i = 0; i < 2; i++) await t.engine.correlateMessage('message');
     await t.assertEnded(pi.id);
   } },
   { file: `${MI}.testParallelUserTasksWithTimer.bpmn20.xml`, javaTest: 'MultiInstanceTest#testParallelUserTasksWithTimer', async run(t) {

@@ -1,6 +1,7 @@
 /** sequenceflow/ (conditional, default, uncontrolled flows) and receivetask/ (message receive tasks). */
 import { eq, ok, failsAtRuntime } from '../camunda7-harness.js';
 import type { Camunda7Case } from '../camunda7-harness.js';
+import { subscriptionNames } from './event-case-helpers.js';
 
 const SF = 'sequenceflow/';
 const RT = 'receivetask/ReceiveTaskTest';
@@ -79,7 +80,9 @@ export const cases: Camunda7Case[] = [
   { file: `${RT}.multiParallelReceiveTask.bpmn20.xml`, javaTest: 'ReceiveTaskTest#testSupportsMessageEventReceivedOnParallelMultiReceiveTask', async run(t) {
     await t.deploy();
     const pi = await t.start('testProcess');
+    eq(await subscriptionNames(t, pi.id), ['newInvoiceMessage', 'newInvoiceMessage'], 'two message subscriptions, one per instance');
     await t.engine.correlateMessage('newInvoiceMessage');
+    eq(await subscriptionNames(t, pi.id), ['newInvoiceMessage'], 'one left after the first message');
     await t.engine.correlateMessage('newInvoiceMessage');
     await t.assertEnded(pi.id);
   } },
