@@ -3,7 +3,9 @@
  * `runtimeService.messageEventReceived(name, executionId)` becomes `correlateMessage(name)`: each case runs
  * one instance at a time, so the only subscription is the one the Java test addresses.
  */
-import { eq, ok, deployFails, rejects } from '../camunda7-harness.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { eq, ok, deployFails, rejects, CORPUS_DIR } from '../camunda7-harness.js';
 import type { Camunda7Case } from '../camunda7-harness.js';
 
 const M = 'event/message/';
@@ -87,8 +89,14 @@ export const cases: Camunda7Case[] = [
   { file: `${MI}.testSingleIntermediateMessageEvent.bpmn20.xml`, javaTest: 'MessageIntermediateEventTest#testIntermediateMessageEventRedeployment', async run(t) {
     await t.deploy();
     const pi = await t.start('process');
-    await t.deploy(`${MI}.testSingleIntermediateMessageEvent.bpmn20.xml`);
-    eq(await t.active(pi.id), ['messageCatch'], 'still waiting after a redeploy');
+    eq(await t.active(pi.id), ['messageCatch'], 'waiting in the message catch');
+    // Camunda makes version 2 of the same file; identical XML keeps its version here (API.md), so the second
+    // deployment carries a comment: the same model, a new version.
+    const xml = readFileSync(join(CORPUS_DIR, `${MI}.testSingleIntermediateMessageEvent.bpmn20.xml`), 'utf8');
+    const v2 = await t.engine.deploy(`${xml}<!-- version 2 -->`);
+    eq(v2.processes.map((p) => [p.key, p.version]), [['process', 2]], 'two versions deployed');
+    const after = await t.instance(pi.id);
+    eq([after.activeElementIds, after.processVersion], [['messageCatch'], 1], 'still waiting in version 1 after the redeploy');
   } },
   { file: `${MI}.testConcurrentIntermediateMessageEvent.bpmn20.xml`, javaTest: 'MessageIntermediateEventTest#testConcurrentIntermediateMessageEvent', async run(t) {
     await t.deploy();
@@ -155,7 +163,10 @@ export const cases: Camunda7Case[] = [
     await t.deploy();
     const [pi] = (await t.engine.correlateMessage('message')).instanceIds;
     ok(pi !== undefined && !(await t.ended(pi)), 'an instance waits');
-    await t.deploy();
+    // A second deployment of the model (a new version: identical XML would keep version 1 here) succeeds
+    // while the instance waits for the same message at its intermediate event.
+    const xml = readFileSync(join(CORPUS_DIR, `${MS}.testDeployStartAndIntermediateEventWithSameMessageInSameProcess.bpmn`), 'utf8');
+    eq((await t.engine.deploy(`${xml}<!-- deployment2 -->`)).processes.map((p) => p.version), [2], 'the second deployment');
   } },
   { file: `${MS}.testDeployStartAndIntermediateEventWithSameMessageDifferentProcesses.bpmn`, javaTest: 'MessageStartEventTest#testDeployStartAndIntermediateEventWithSameMessageDifferentProcessesFirstStartEvent', async run(t) {
     await t.deploy();
