@@ -162,12 +162,20 @@ CREATE TABLE message_ids (
   {
     version: 3,
     name: 'job and timer priorities (Camunda 7 camunda:jobPriority / camunda:taskPriority)',
-    // Snapshots written before this version have no priorities (0). No index of its own: claims range-scan
-    // the due rows by due_at and sort those by priority; an index led by priority would walk every future
-    // row whenever fewer than a batch are due (the usual case).
+    // Snapshots written before this version have no priorities (0).
     sql: `
 ALTER TABLE jobs ADD COLUMN priority bigint NOT NULL DEFAULT 0;
 ALTER TABLE timers ADD COLUMN priority bigint NOT NULL DEFAULT 0;
+`,
+  },
+  {
+    version: 4,
+    name: 'claims by priority without sorting every due row',
+    // Claims walk the priorities in use from the highest down (a loose index scan) and take each one's due
+    // rows by due time (queries.ts, dueInPriorityOrder): both need priority, then due_at.
+    sql: `
+CREATE INDEX jobs_runnable_priority ON jobs (priority DESC, due_at) WHERE instance_status = 'RUNNING' AND NOT has_incident;
+CREATE INDEX timers_running_priority ON timers (priority DESC, due_at) WHERE instance_status = 'RUNNING';
 `,
   },
 ];

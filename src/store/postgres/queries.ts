@@ -23,27 +23,60 @@ export const DEFAULT_LEASE_MS = 30_000;
 
 type Row = Record<string, unknown>;
 
+/** The partial-index predicates of runnable jobs and timers (`x.` = the alias, or none). */
+export const RUNNABLE_JOB = (x = ''): string => `${x}instance_status = 'RUNNING' AND NOT ${x}has_incident`;
+const RUNNING_TIMER = (x = ''): string => `${x}instance_status = 'RUNNING'`;
+
 /**
- * Claim up to `limit` runnable due jobs: instance RUNNING, no incident, retries left, not locked by an
- * external worker, no live lease. `FOR UPDATE SKIP LOCKED` makes concurrent claimers pass over rows
- * another is claiming instead of waiting for it; the lease then keeps them off after that commit.
+ * `prios`: the distinct priorities of runnable rows of `table`, highest first, by a loose index scan of its
+ * (priority DESC, due_at) index: one index probe per priority in use, however many rows there are.
+ */
+export function prioritiesCte(s: string, table: string, runnable: (x?: string) => string): string {
+  return `prios AS (
+       (SELECT priority FROM ${s}.${table} WHERE ${runnable()} ORDER BY priority DESC LIMIT 1)
+       UNION ALL
+       SELECT (SELECT x.priority FROM ${s}.${table} x WHERE ${runnable('x.')} AND x.priority < p.priority ORDER BY x.priority DESC LIMIT 1)
+       FROM prios p WHERE p.priority IS NOT NULL)`;
+}
+
+/**
+ * Up to `limit` due rows in claim order (priority, due time, instance, id), row-locked with SKIP LOCKED:
+ * each priority of `prios` in turn gives its due rows by due time until `limit` are found. Sorting every
+ * due row by priority instead cost 80-125 ms per claim over a backlog of 50,000 due jobs; this, 0.1 ms.
+ *
+ * The claim then updates the locked rows by their ctid (`ctid = ANY (ARRAY(…))`, a TID scan): joined on the
+ * key instead, a generic plan guesses a tenth of the due rows and hash-joins the whole table (40 ms at
+ * 200,000 jobs, 0.3 ms this way). A locked row keeps its ctid; one that changed before the lock is skipped.
+ */
+export function dueInPriorityOrder(s: string, table: string, runnable: string, filter: string, limit: string, columns = 'ctid AS row_ctid'): string {
+  return `SELECT c.* FROM prios p CROSS JOIN LATERAL (
+         SELECT ${columns} FROM ${s}.${table}
+         WHERE ${runnable} AND priority = p.priority AND due_at <= $1::timestamptz AND ${filter}
+         ORDER BY due_at, instance_id COLLATE "C", id COLLATE "C"
+         LIMIT ${limit}
+         FOR UPDATE SKIP LOCKED
+       ) c
+       WHERE p.priority IS NOT NULL
+       LIMIT ${limit}`;
+}
+
+/**
+ * Claim up to `limit` runnable due jobs, highest priority first: instance RUNNING, no incident, retries
+ * left, not locked by an external worker, no live lease. `FOR UPDATE SKIP LOCKED` makes concurrent
+ * claimers pass over rows another is claiming instead of waiting for it; the lease then keeps them off
+ * after that commit.
  */
 export async function claimDueJobs(pool: Pool, s: string, now: Date, limit: number, opts: Required<Lease> & DueJobOptions): Promise<ClaimedJob[]> {
   const types = opts.handledTypes === undefined ? null : [...opts.handledTypes];
   const res = await pool.query<Row>(
-    `UPDATE ${s}.jobs j SET lease_owner = $3, lease_expires_at = $1::timestamptz + make_interval(secs => $4::double precision / 1000)
-     FROM (
-       SELECT instance_id, id FROM ${s}.jobs
-       WHERE instance_status = 'RUNNING' AND NOT has_incident AND due_at <= $1::timestamptz
-         AND (retries IS NULL OR retries > 0)
+    `WITH RECURSIVE ${prioritiesCte(s, 'jobs', RUNNABLE_JOB)}
+     UPDATE ${s}.jobs j SET lease_owner = $3, lease_expires_at = $1::timestamptz + make_interval(secs => $4::double precision / 1000)
+     WHERE j.ctid = ANY (ARRAY(
+       ${dueInPriorityOrder(s, 'jobs', RUNNABLE_JOB(), `(retries IS NULL OR retries > 0)
          AND (lock_expires_at IS NULL OR lock_expires_at <= $1::timestamptz)
          AND (lease_expires_at IS NULL OR lease_expires_at <= $1::timestamptz)
-         AND ($5::text[] IS NULL OR kind NOT IN ('service', 'listener') OR type = ANY ($5::text[]))
-       ORDER BY priority DESC, due_at, instance_id COLLATE "C", id COLLATE "C"
-       LIMIT $2
-       FOR UPDATE SKIP LOCKED
-     ) due
-     WHERE j.instance_id = due.instance_id AND j.id = due.id
+         AND ($5::text[] IS NULL OR kind NOT IN ('service', 'listener') OR type = ANY ($5::text[]))`, '$2')}
+     ))
      RETURNING j.*`,
     [now, limit, opts.owner, opts.leaseMs, types],
   );
@@ -53,16 +86,11 @@ export async function claimDueJobs(pool: Pool, s: string, now: Date, limit: numb
 /** Claim up to `limit` due timers of RUNNING instances, the same way as jobs. */
 export async function claimDueTimers(pool: Pool, s: string, now: Date, limit: number, opts: Required<Lease>): Promise<ClaimedTimer[]> {
   const res = await pool.query<Row>(
-    `UPDATE ${s}.timers t SET lease_owner = $3, lease_expires_at = $1::timestamptz + make_interval(secs => $4::double precision / 1000)
-     FROM (
-       SELECT instance_id, id FROM ${s}.timers
-       WHERE instance_status = 'RUNNING' AND due_at <= $1::timestamptz
-         AND (lease_expires_at IS NULL OR lease_expires_at <= $1::timestamptz)
-       ORDER BY priority DESC, due_at, instance_id COLLATE "C", id COLLATE "C"
-       LIMIT $2
-       FOR UPDATE SKIP LOCKED
-     ) due
-     WHERE t.instance_id = due.instance_id AND t.id = due.id
+    `WITH RECURSIVE ${prioritiesCte(s, 'timers', RUNNING_TIMER)}
+     UPDATE ${s}.timers t SET lease_owner = $3, lease_expires_at = $1::timestamptz + make_interval(secs => $4::double precision / 1000)
+     WHERE t.ctid = ANY (ARRAY(
+       ${dueInPriorityOrder(s, 'timers', RUNNING_TIMER(), '(lease_expires_at IS NULL OR lease_expires_at <= $1::timestamptz)', '$2')}
+     ))
      RETURNING t.*`,
     [now, limit, opts.owner, opts.leaseMs],
   );

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import type { ClaimKey, ClaimedJob, InstancePageKey, InstancePageQuery } from '../shared-store.js';
-import { byDue, toClaimedJob } from './queries.js';
+import { RUNNABLE_JOB, byDue, dueInPriorityOrder, prioritiesCte, toClaimedJob } from './queries.js';
 
 /**
  * The reads and claims a runtime of many processes needs besides the due-work claims in queries.ts:
@@ -21,26 +21,32 @@ const RUNNABLE = `instance_status = 'RUNNING' AND NOT has_incident`;
 export async function claimExternalJobs(
   pool: Pool, s: string, topics: readonly string[], now: Date, limit: number, owner: string, leaseMs: number, handled: readonly string[], usePriority = true,
 ): Promise<ClaimedJob[]> {
-  const res = await pool.query<Row>(
-    `WITH cand AS (
-       SELECT instance_id, id, due_at, CASE WHEN $7::boolean THEN priority ELSE 0 END AS prio FROM ${s}.jobs
-       WHERE ${RUNNABLE} AND kind IN ('service', 'listener') AND type = ANY ($2::text[]) AND NOT (type = ANY ($6::text[]))
-         AND due_at <= $1::timestamptz AND (retries IS NULL OR retries > 0)
+  const filter = `kind IN ('service', 'listener') AND type = ANY ($2::text[]) AND NOT (type = ANY ($6::text[]))
+         AND (retries IS NULL OR retries > 0)
          AND (lock_expires_at IS NULL OR lock_expires_at <= $1::timestamptz)
-         AND (lease_expires_at IS NULL OR lease_expires_at <= $1::timestamptz)
-       ORDER BY prio DESC, due_at, instance_id COLLATE "C", id COLLATE "C"
+         AND (lease_expires_at IS NULL OR lease_expires_at <= $1::timestamptz)`;
+  // Without usePriority every candidate counts as priority 0: due order, one index range.
+  const candidates = usePriority
+    ? `${prioritiesCte(s, 'jobs', RUNNABLE_JOB)},
+     cand AS (${dueInPriorityOrder(s, 'jobs', RUNNABLE, filter, '$3 * 4', 'ctid AS row_ctid, instance_id, id, due_at, priority AS prio')})`
+    : `cand AS (
+       SELECT ctid AS row_ctid, instance_id, id, due_at, 0 AS prio FROM ${s}.jobs
+       WHERE ${RUNNABLE} AND due_at <= $1::timestamptz AND ${filter}
+       ORDER BY due_at, instance_id COLLATE "C", id COLLATE "C"
        LIMIT $3 * 4
        FOR UPDATE SKIP LOCKED
-     ),
+     )`;
+  const res = await pool.query<Row>(
+    `WITH RECURSIVE ${candidates},
      pick AS (
-       SELECT instance_id, id FROM (
-         SELECT instance_id, id, due_at, prio, row_number() OVER (PARTITION BY instance_id, prio ORDER BY due_at, id COLLATE "C") AS round FROM cand
+       SELECT row_ctid FROM (
+         SELECT row_ctid, instance_id, id, due_at, prio, row_number() OVER (PARTITION BY instance_id, prio ORDER BY due_at, id COLLATE "C") AS round FROM cand
        ) r ORDER BY prio DESC, round, due_at, instance_id COLLATE "C", id COLLATE "C" LIMIT $3
      )
      UPDATE ${s}.jobs j SET lease_owner = $4, lease_expires_at = $1::timestamptz + make_interval(secs => $5::double precision / 1000)
-     FROM pick WHERE j.instance_id = pick.instance_id AND j.id = pick.id
+     WHERE j.ctid = ANY (ARRAY(SELECT row_ctid FROM pick))
      RETURNING j.*`,
-    [now, [...topics], limit, owner, leaseMs, [...handled], usePriority],
+    [now, [...topics], limit, owner, leaseMs, [...handled]],
   );
   const claimed = res.rows.map(toClaimedJob);
   if (!usePriority) for (const c of claimed) delete c.priority;
