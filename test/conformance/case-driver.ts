@@ -2,13 +2,14 @@ import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 /**
  * Drives one conformance case through the public API only (API.md), on one engine or — in "hop"
- * mode — on a brand-new engine + MemoryStore after `start` and after every step, moved there by
+ * mode — on a brand-new engine + store (conformance-store.ts) after `start` and after every step, moved there by
  * exportSnapshot / importSnapshot. What a case expects must hold either way.
  */
 import { expect } from 'vitest';
-import { BpmnError, Engine, ManualClock, MemoryStore } from '../../src/index.js';
+import { BpmnError, Engine, ManualClock } from '../../src/index.js';
 import type { ServiceHandler } from '../../src/index.js';
 import { durationMs, stepAction, type ConformanceCase, type ExpectedError, type ServiceBehaviour, type Step } from './case-format.js';
+import { conformanceStore } from './conformance-store.js';
 import { handlers } from './handlers.js';
 import { checkExpectation } from './expectations.js';
 
@@ -47,7 +48,7 @@ function serviceHandler(type: string, b: ServiceBehaviour, calls: Map<string, nu
 }
 
 async function newEngine(c: ConformanceCase, file: string, clock: ManualClock, calls: Map<string, number>): Promise<{ engine: Engine; key: string }> {
-  const engine = new Engine({ store: new MemoryStore(), clock });
+  const engine = new Engine({ store: conformanceStore(), clock });
   for (const [type, b] of Object.entries(c.services ?? {})) engine.registerService(type, serviceHandler(type, b, calls));
   // Decisions beside the diagrams are deployed first, as `serve` does.
   const dir = dirname(file);
