@@ -48,9 +48,11 @@ async function once(processes: number, n: number, latencyCount: number): Promise
   const callsDir = await mkdtemp(join(tmpdir(), 'bpmn-pg-bench-'));
   const db = new pg.Client({ connectionString: PG_URL });
   await db.connect();
-  const cluster = await EngineCluster.start({ url: PG_URL, schema, processes, callsDir, pollMs: 1000, lockMs: 30_000 });
+  let cluster: EngineCluster | undefined;
   try {
-    for (let k = 0; k < processes; k++) cluster.approve(k, `p${k}`);
+    const c = await EngineCluster.start({ url: PG_URL, schema, processes, callsDir, pollMs: 1000, lockMs: 30_000 });
+    cluster = c;
+    for (let k = 0; k < processes; k++) c.approve(k, `p${k}`);
     const warm = Math.min(1000, n / 4);
     const load = [loadavg()[0]!];
     const parts = (from: number, to: number) => {
@@ -62,25 +64,25 @@ async function once(processes: number, n: number, latencyCount: number): Promise
       return out;
     };
     const done = async (count: number): Promise<boolean> => ((await instanceCounts(db, schema)).byStatus.COMPLETED ?? 0) >= count;
-    await Promise.all(parts(0, warm).map((p, k) => cluster.startOrders(k, p.indexes, p.approvers, 'PT0S')));
-    await cluster.until('warm-up orders', 120_000, () => done(warm));
+    await Promise.all(parts(0, warm).map((p, k) => c.startOrders(k, p.indexes, p.approvers, 'PT0S')));
+    await c.until('warm-up orders', 120_000, () => done(warm));
 
-    const [cpu0, pg0] = [await cluster.cpuMs(), await postgresCpuMs()];
+    const [cpu0, pg0] = [await c.cpuMs(), await postgresCpuMs()];
     const t0 = performance.now();
-    await Promise.all(parts(warm, warm + n).map((p, k) => cluster.startOrders(k, p.indexes, p.approvers, 'PT0S')));
-    await cluster.until(`${n} orders`, 600_000, () => done(warm + n));
+    await Promise.all(parts(warm, warm + n).map((p, k) => c.startOrders(k, p.indexes, p.approvers, 'PT0S')));
+    await c.until(`${n} orders`, 600_000, () => done(warm + n));
     const ms = performance.now() - t0;
-    const [cpu1, pg1] = [await cluster.cpuMs(), await postgresCpuMs()];
+    const [cpu1, pg1] = [await c.cpuMs(), await postgresCpuMs()];
     load.push(loadavg()[0]!);
 
     // Orders waiting for an approver nobody runs a loop for: process 0 completes them one by one.
     const lat = Array.from({ length: latencyCount }, (_, i) => warm + n + i);
-    await cluster.startOrders(0, lat, lat.map(() => 'latency'), 'PT0S');
-    const latencies = (await cluster.measureApprovals(0, 'latency', latencyCount)).sort((a, b) => a - b);
+    await c.startOrders(0, lat, lat.map(() => 'latency'), 'PT0S');
+    const latencies = (await c.measureApprovals(0, 'latency', latencyCount)).sort((a, b) => a - b);
     const counts = await instanceCounts(db, schema);
     if (counts.withIncidents !== 0) throw new Error(`${counts.withIncidents} instances with incidents`);
 
-    await cluster.stop();
+    await c.stop();
     return {
       processes,
       n,
@@ -93,7 +95,7 @@ async function once(processes: number, n: number, latencyCount: number): Promise
       load: load.map((l) => round(l, 2)),
     };
   } finally {
-    await cluster.stop();
+    await cluster?.stop();
     await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => {});
     await db.end();
     await rm(callsDir, { recursive: true, force: true });
