@@ -22,8 +22,8 @@ export class StepContext {
   readonly effects: Effect[] = [];
   readonly history: StepResult['history'] = [];
   private readonly queue: TokenState[] = [];
-  /** Tokens re-entering after an incident: the element was entered once already, history says so once. */
-  private readonly reentering = new Set<TokenState>();
+  /** Tokens re-entering after an incident: the element was entered once already, history says so once. Made when first needed. */
+  private reentering: Set<TokenState> | undefined;
 
   constructor(
     readonly proc: PreparedProcess,
@@ -129,7 +129,7 @@ export class StepContext {
   }
 
   reenter(token: TokenState): void {
-    this.reentering.add(token);
+    (this.reentering ??= new Set()).add(token);
     this.enqueue(token);
   }
 
@@ -168,9 +168,9 @@ export class StepContext {
   /** Set by the engine: what to do when the last token of a subprocess scope is gone. */
   onScopeEmpty: ((ctx: StepContext, scopeId: string) => void) | undefined;
   /** Set by the engine: take a boundary event of the activity `host` waits at. */
-  fireBoundary: ((host: TokenState, boundary: BoundaryEventSpec) => void) | undefined;
+  fireBoundary: ((this: StepContext, host: TokenState, boundary: BoundaryEventSpec) => void) | undefined;
   /** Set by the engine: cancel everything inside a scope (without completing it). */
-  cancelScopeOf: ((scopeId: string) => void) | undefined;
+  cancelScopeOf: ((this: StepContext, scopeId: string) => void) | undefined;
   /** Set by the engine: a scope (or the process) starts listening for its event subprocesses. */
   onScopeOpened: ((ctx: StepContext, scope: { id: string; elementId: string }) => void) | undefined;
 
@@ -204,12 +204,13 @@ export class StepContext {
   /** The token leaves its element along `flow` (the element's completion is recorded already). */
   moveAlong(token: TokenState, flow: FlowSpec): void {
     this.clearAttachments(token);
-    delete token.listenersDone;
+    // `in` first: deleting a property the token does not have still costs a runtime call, every step.
+    if ('listenersDone' in token) delete token.listenersDone;
     token.elementId = flow.targetId;
     token.viaFlowId = flow.id;
-    delete token.locals;
-    delete token.waitingFor;
-    delete token.pastAsyncBefore;
+    if ('locals' in token) delete token.locals;
+    if ('waitingFor' in token) delete token.waitingFor;
+    if ('pastAsyncBefore' in token) delete token.pastAsyncBefore;
     this.enqueue(token);
     // Take listeners run as the token passes the flow (after the source's end listeners, before the target).
     if (flow.listeners) runListeners(this, token, flow, 'take');
@@ -276,8 +277,8 @@ export class StepContext {
     const id = this.newId('j');
     const job: JobState = { id, kind: 'async', elementId: el.id, tokenId: token.id, attempt: 0, asyncAt: at, dueAt: this.now };
     if (flowId !== undefined) job.flowId = flowId;
-    this.state.jobs.push(job);
     setPriority(job, priority);
+    this.state.jobs.push(job);
     this.wait(token, id);
     this.effects.push({ type: 'jobCreated', jobId: id, elementId: el.id, dueAt: this.now, priority });
   }
@@ -319,7 +320,7 @@ export class StepContext {
           this.createAsyncJob(token, el, 'before');
           continue;
         }
-        if (!token.pastAsyncBefore && !this.reentering.delete(token)) this.entered(el.id);
+        if (!token.pastAsyncBefore && !this.reentering?.delete(token)) this.entered(el.id);
         try {
           enter(this, token, el);
         } catch (e) {

@@ -1,5 +1,5 @@
 import { FormValidationError, InvalidStateError, NotFoundError } from '../errors/index.js';
-import type { ElementSpec } from '../spec/types.js';
+import type { BoundaryEventSpec, ElementSpec } from '../spec/types.js';
 import { childEnded, childEscalated } from './behaviours/call-activity.js';
 import { enterElement } from './behaviours/index.js';
 import { throwBpmnError, throwEscalation } from './bpmn-error.js';
@@ -65,9 +65,9 @@ export function createInstanceState(
 export function step(proc: PreparedProcess, state: InstanceState, command: Command, env: StepEnv): StepResult {
   const ctx = new StepContext(proc, state, env);
   ctx.onScopeEmpty = completeScope;
-  ctx.cancelScopeOf = (id) => cancelScope(ctx, id, cancelToken);
-  ctx.fireBoundary = (host, boundary) => fireBoundary(ctx, host, boundary, undefined);
-  ctx.onScopeOpened = (c, scope) => armEventSubProcesses(c, scope.elementId, scope.id, viewOf(c.state, scope.id, undefined));
+  ctx.cancelScopeOf = cancelScopeOf;
+  ctx.fireBoundary = fireBoundaryOf;
+  ctx.onScopeOpened = armScope;
   if (state.status === 'SUSPENDED' && isDeferrable(command)) {
     // Events for a suspended instance are kept, in order, and applied on resume (Dapr / durabletask semantics).
     (state.deferred ??= []).push(command);
@@ -98,7 +98,7 @@ export function step(proc: PreparedProcess, state: InstanceState, command: Comma
   // Camunda hands variable writes to conditional events before the writer's token moves on (its
   // "delayed events"): a write that ends a subprocess still triggers that subprocess's event subprocess.
   if (tracking && hasVariableEvents(state)) settleConditionals(ctx);
-  ctx.run(enterElement, (c) => settleInclusiveJoins(c) || settleConditionals(c));
+  ctx.run(enterElement, settleJoins);
   if (tracking) untrackVariableEvents(state);
   // Listeners still running for what was cancelled, then the process's own end listeners, come first.
   if (state.status === 'RUNNING' && state.tokens.length === 0 && !state.jobs.some((j) => j.detached) && processEndListenersDone(ctx)) {
@@ -117,6 +117,20 @@ export function step(proc: PreparedProcess, state: InstanceState, command: Comma
     ctx.effects.push({ type: 'instanceEnded', status });
   }
   return { effects: ctx.effects, history: ctx.history };
+}
+
+// The context's hooks as plain functions rather than closures made per step (the context is `this`).
+function cancelScopeOf(this: StepContext, scopeId: string): void {
+  cancelScope(this, scopeId, cancelToken);
+}
+function fireBoundaryOf(this: StepContext, host: TokenState, boundary: BoundaryEventSpec): void {
+  fireBoundary(this, host, boundary, undefined);
+}
+function armScope(ctx: StepContext, scope: { id: string; elementId: string }): void {
+  armEventSubProcesses(ctx, scope.elementId, scope.id, viewOf(ctx.state, scope.id, undefined));
+}
+function settleJoins(ctx: StepContext): boolean {
+  return settleInclusiveJoins(ctx) || settleConditionals(ctx);
 }
 
 function dispatch(ctx: StepContext, cmd: Command): void {
