@@ -3,8 +3,9 @@ import type { HistoryEvent } from '../../src/engine/state.js';
 import { MemoryStore } from '../../src/store/index.js';
 
 /**
- * MemoryStore keeps history in a compact line format of its own when a batch allows it, and as JSON
- * otherwise; either way what comes back must be exactly what went in.
+ * MemoryStore keeps snapshots and history in compact texts of its own (a line format for history when
+ * a batch allows it, a snapshot without its empty lists and with instanceId/process kept aside); either
+ * way what comes back must be exactly what went in.
  */
 const AT = '2024-05-01T10:00:00.000Z';
 
@@ -95,6 +96,41 @@ describe('MemoryStore history', () => {
     expect(await store.readHistory('i')).toStrictEqual(events);
   });
 
+  it('gives back a snapshot equal to the saved one, with instanceId and process where they were', async () => {
+    const store = new MemoryStore();
+    const s = snapshot();
+    s.variables = { instanceId: 'not the id', process: { key: 'x' }, n: 1 };
+    await store.saveInstance(s, undefined);
+
+    const back = await store.loadInstance('i');
+
+    expect(back).toStrictEqual(s);
+    expect(Object.keys(back!).slice(0, 3)).toEqual(['schemaVersion', 'instanceId', 'process']);
+  });
+
+  it('hands out a fresh process object per load, shared by nothing', async () => {
+    const store = new MemoryStore();
+    await store.saveInstance(snapshot('a'), undefined);
+    await store.saveInstance(snapshot('b'), undefined);
+
+    const a = await store.loadInstance('a');
+    a!.process.key = 'changed';
+    const [b, again] = [await store.loadInstance('b'), await store.loadInstance('a')];
+
+    expect(b!.process).toEqual({ key: 'p', version: 1, specHash: 'h' });
+    expect(again!.process).toEqual({ key: 'p', version: 1, specHash: 'h' });
+    expect((await store.loadAllInstances()).map((x) => [x.instanceId, x.process.key])).toEqual([['a', 'p'], ['b', 'p']]);
+  });
+
+  it('keeps a process it does not recognise as it is', async () => {
+    const store = new MemoryStore();
+    const odd = snapshot();
+    (odd as { process: unknown }).process = { key: 'p', version: 1, specHash: 'h', extra: true };
+    await store.saveInstance(odd, undefined);
+
+    expect(await store.loadInstance('i')).toStrictEqual(odd);
+  });
+
   it('keeps a variable called like a snapshot list even when it is empty', async () => {
     const store = new MemoryStore();
     const s = snapshot();
@@ -109,10 +145,10 @@ describe('MemoryStore history', () => {
   });
 });
 
-function snapshot() {
+function snapshot(instanceId = 'i') {
   return {
     schemaVersion: 1,
-    instanceId: 'i',
+    instanceId,
     process: { key: 'p', version: 1, specHash: 'h' },
     status: 'RUNNING' as const,
     tokens: [],
