@@ -1,4 +1,5 @@
 import type { JuelBinaryOp, JuelNode } from './juel-parser.js';
+import { callJavaMethod } from './juel-java-methods.js';
 import * as juel from './juel-semantics.js';
 
 /**
@@ -7,7 +8,8 @@ import * as juel from './juel-semantics.js';
  * its token list on every evaluation and scans its whole function table on every call (measured ~10 %
  * of a gateway loop); these closures call the same `juel-semantics` functions in the same order, with
  * the same short-circuit, so results and errors are identical (test/expr/juel-differential.test.ts).
- * Everything else (arithmetic, `? :`, computed keys, `execution`) is left to expr-eval-fork.
+ * Everything else (arithmetic, `? :`, computed keys, `execution`) is left to expr-eval-fork; Java
+ * methods on values (`s.length()`, `list.size() > 0`) are common shapes when their parts are.
  */
 
 export type Vars = Readonly<Record<string, unknown>>;
@@ -36,6 +38,8 @@ export function compileCommonShape(node: JuelNode): Fn | undefined {
       return unary(node.op, node.operand);
     case 'binary':
       return binary(node.op, node.left, node.right);
+    case 'method':
+      return method(node.object, node.name, node.args);
     default:
       return undefined;
   }
@@ -83,4 +87,21 @@ function binary(op: JuelBinaryOp, leftNode: JuelNode, rightNode: JuelNode): Fn |
     return (vars) => compare(left(vars), b);
   }
   return (vars) => compare(left(vars), right(vars));
+}
+
+/** `value.name(args)` of common shapes: receiver, then arguments left to right, as expr-eval evaluates them. */
+function method(objectNode: JuelNode, name: string, argNodes: readonly JuelNode[]): Fn | undefined {
+  const receiver = compileCommonShape(objectNode);
+  if (receiver === undefined) return undefined;
+  const args: Fn[] = [];
+  for (const a of argNodes) {
+    const fn = compileCommonShape(a);
+    if (fn === undefined) return undefined;
+    args.push(fn);
+  }
+  if (args.length === 0) return (vars) => callJavaMethod(receiver(vars), name, []);
+  return (vars) => {
+    const self = receiver(vars);
+    return callJavaMethod(self, name, args.map((a) => a(vars)));
+  };
 }

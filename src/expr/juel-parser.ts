@@ -1,6 +1,7 @@
 import { ExpressionError } from '../errors/index.js';
 import { FORBIDDEN_PROPERTY_NAMES, MAX_NESTING_DEPTH } from './limits.js';
 import { EXECUTION_IDENTIFIER, EXECUTION_METHODS, EXECUTION_PROPERTIES } from './juel-execution.js';
+import { checkJavaMethodCall, JAVA_METHOD_ARITIES, JAVA_METHODS_HINT } from './juel-java-methods.js';
 import { JuelTokenizer, type JuelToken } from './juel-tokenizer.js';
 
 export type JuelBinaryOp = '+' | '-' | '*' | '/' | '%' | '==' | '!=' | '<' | '<=' | '>' | '>=' | '&&' | '||';
@@ -13,7 +14,9 @@ export type JuelNode =
   | { readonly type: 'binary'; readonly op: JuelBinaryOp; readonly left: JuelNode; readonly right: JuelNode }
   | { readonly type: 'conditional'; readonly test: JuelNode; readonly then: JuelNode; readonly otherwise: JuelNode }
   /** A whitelisted method of `execution`; a property read is already rewritten to its getter. */
-  | { readonly type: 'execution'; readonly method: string; readonly args: readonly JuelNode[] };
+  | { readonly type: 'execution'; readonly method: string; readonly args: readonly JuelNode[] }
+  /** A whitelisted Java method of a String, List, Map, Number or Boolean value (juel-java-methods.ts). */
+  | { readonly type: 'method'; readonly object: JuelNode; readonly name: string; readonly args: readonly JuelNode[] };
 
 /** JUEL's word operators mapped to their symbolic twins (EL spec 1.7–1.9). */
 const WORD_OPS: Readonly<Record<string, JuelBinaryOp>> = {
@@ -161,15 +164,23 @@ class JuelParser {
         if (key.type === 'literal' && typeof key.value === 'string') checkedKey(key.value);
         node = { type: 'property', object: node, key };
       } else if (this.isOp('(')) {
-        throw new ExpressionError(
-          node.type === 'identifier'
-            ? `function calls are not supported: '${node.name}(…)' in '${this.src}'`
-            : `method calls are not supported: '${describe(node)}(…)' in '${this.src}'`,
-        );
+        node = this.methodCall(node, depth);
       } else {
         return node;
       }
     }
+  }
+
+  /** `value.name(…)` with a whitelisted name; a bean method, a function or a computed name is refused at deploy. */
+  private methodCall(node: JuelNode, depth: number): JuelNode {
+    const key = node.type === 'property' && node.key.type === 'literal' ? node.key.value : undefined;
+    if (node.type === 'identifier') throw new ExpressionError(`function calls are not supported: '${node.name}(…)' in '${this.src}'`);
+    if (node.type !== 'property' || typeof key !== 'string' || !JAVA_METHOD_ARITIES.has(key)) {
+      throw new ExpressionError(`method calls are not supported: '${describe(node)}(…)' in '${this.src}' ${JAVA_METHODS_HINT}`);
+    }
+    const args = this.arguments(depth);
+    checkJavaMethodCall(key, args, this.src);
+    return { type: 'method', object: node.object, name: key, args };
   }
 
   /**
@@ -290,5 +301,6 @@ function describe(node: JuelNode): string {
     return `${describe(node.object)}.${key}`;
   }
   if (node.type === 'execution') return `execution.${node.method}(…)`;
+  if (node.type === 'method') return `${describe(node.object)}.${node.name}(…)`;
   return '…';
 }

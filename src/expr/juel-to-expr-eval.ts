@@ -3,6 +3,7 @@ import { ExpressionError, isBpmnRunnerError } from '../errors/index.js';
 import type { JuelBinaryOp, JuelNode } from './juel-parser.js';
 import { compileCommonShape } from './juel-closure-compiler.js';
 import { callExecution } from './juel-execution.js';
+import { callJavaMethod } from './juel-java-methods.js';
 import * as juel from './juel-semantics.js';
 
 /**
@@ -36,6 +37,7 @@ const FUNCTIONS: Readonly<Record<string, (...args: unknown[]) => unknown>> = {
   jgt: juel.greaterThan,
   jge: juel.greaterOrEqual,
   jexec: callExecution,
+  jcall: (receiver: unknown, name: unknown, ...args: unknown[]) => callJavaMethod(receiver, String(name), args),
 };
 
 const BINARY_FUNCTION: Readonly<Record<Exclude<JuelBinaryOp, '&&' | '||'>, string>> = {
@@ -94,6 +96,10 @@ export function toExprEvalText(node: JuelNode): string {
     case 'execution': {
       const args = node.args.map((arg) => `, ${toExprEvalText(arg)}`).join('');
       return `jexec(V, ${stringLiteral(node.method)}${args})`;
+    }
+    case 'method': {
+      const args = node.args.map((arg) => `, ${toExprEvalText(arg)}`).join('');
+      return `jcall(${toExprEvalText(node.object)}, ${stringLiteral(node.name)}${args})`;
     }
     case 'conditional':
       return `(jbool(${toExprEvalText(node.test)}) ? (${toExprEvalText(node.then)}) : (${toExprEvalText(node.otherwise)}))`;

@@ -100,6 +100,96 @@ describe('JUEL injection attempts', () => {
   });
 });
 
+describe('JUEL Java method calls on values', () => {
+  it.each([
+    '${s.constructor}',
+    "${s['constructor']}",
+    '${s.constructor()}',
+    "${s['constructor']('return process')()}",
+    '${x.__proto__}',
+    "${m.get('a').__proto__}",
+    '${s.valueOf()}',
+    '${s.toString.call(x)}',
+    '${f.apply(null, args)}',
+    '${s.getClass()}',
+    "${o.hasOwnProperty('a')}",
+    "${o.__defineGetter__('a', f)}",
+    '${s[name]()}',
+    '${list.add(1)}',
+    "${map.put('a', 1)}",
+  ])('given %s, when compiled, then it is rejected before anything runs', (text) => {
+    expect(rejectsAtCompile(text).message).toMatch(/not allowed|not supported/);
+  });
+
+  it('given values that carry their own functions, when whitelisted methods are called, then only data is read', () => {
+    let called = 0;
+    const fn = (): string => (called++, 'pwned');
+    const o = { size: fn, get: fn, toString: fn, equals: fn, run: fn };
+    const vars = { o, list: [fn], f: fn };
+    expect(compileExpression('${o.size()}', 'camunda7').evaluate(vars)).toBe(5);
+    expect(compileExpression("${o.get('run')}", 'camunda7').evaluate(vars)).toBe(fn);
+    expect(compileExpression("${o.containsKey('toString')}", 'camunda7').evaluate(vars)).toBe(true);
+    expect(compileExpression('${list.get(0)}', 'camunda7').evaluate(vars)).toBe(fn);
+    expect(() => compileExpression('${o.toString()}', 'camunda7').evaluate(vars)).toThrow(/cannot convert a function/);
+    expect(() => compileExpression('${f.toString()}', 'camunda7').evaluate(vars)).toThrow(/cannot call toString\(\) on this value: it is a function/);
+    expect(() => compileExpression("${o.equals(o)}", 'camunda7').evaluate(vars)).not.toThrow();
+    expect(called).toBe(0);
+  });
+
+  it('given a class instance or a value inherited from a prototype, when a method is called on it, then it is refused', () => {
+    class Account {
+      secret = 's3cret';
+      size(): number {
+        return 42;
+      }
+      get computed(): string {
+        throw new Error('getter ran');
+      }
+    }
+    const acct = new Account();
+    for (const text of ['${acct.size()}', '${acct.toString()}', '${acct.equals(acct)}']) {
+      expect(() => compileExpression(text, 'camunda7').evaluate({ acct }), text).toThrow(/not plain data/);
+    }
+    const inherited = Object.create({ k: 'from prototype' }) as object;
+    expect(compileExpression("${m.get('k')}", 'camunda7').evaluate({ m: { own: 1 } })).toBeNull();
+    expect(() => compileExpression("${m.get('k')}", 'camunda7').evaluate({ m: inherited })).toThrow(/not plain data/);
+  });
+
+  it('given forbidden keys computed at run time, when passed to Map methods, then they are refused', () => {
+    const polluted = JSON.parse('{"__proto__": {"polluted": 1}}') as Record<string, unknown>;
+    for (const key of ['constructor', '__proto__', 'prototype']) {
+      for (const text of ['${m.get(key)}', '${m.containsKey(key)}', '${m.getOrDefault(key, 1)}']) {
+        expect(() => compileExpression(text, 'camunda7').evaluate({ m: polluted, key }), `${text} ${key}`).toThrow(/access to '.*' is not allowed/);
+      }
+    }
+  });
+
+  it("given a list element shaped like expr-eval's lazy sub-expression, when read by a method, then it is refused, not invoked", () => {
+    let called = 0;
+    const fake = { type: 'IEXPREVAL', value: () => (called++, 'pwned') };
+    expect(() => compileExpression('${list.get(0)}', 'camunda7').evaluate({ list: [fake] })).toThrow(ExpressionError);
+    expect(() => compileExpression("${m.get('f') == 1}", 'camunda7').evaluate({ m: { f: fake } })).toThrow(ExpressionError);
+    expect(() => compileExpression('${(a + 1).toString() == list.get(0)}', 'camunda7').evaluate({ a: 1, list: [fake] })).toThrow(ExpressionError);
+    expect(called).toBe(0);
+  });
+
+  it('given a catastrophic-backtracking pattern from a variable, when matched, then RE2 answers in linear time', () => {
+    // `(a+)+$` against a's and a final '!' takes 2^n steps in a backtracking engine (JavaScript's, Java's);
+    // with n = 50,000 this would never finish there.
+    const compiled = compileExpression('${s.matches(re)}', 'camunda7');
+    expect(compiled.evaluate({ s: `${'a'.repeat(50_000)}!`, re: '(a+)+$' })).toBe(false);
+    expect(compiled.evaluate({ s: 'aaa', re: '(a+)+$' })).toBe(true);
+  });
+
+  it('given a pattern RE2 cannot run in linear time or an over-long one, when used, then it is an expression error', () => {
+    expect(rejectsAtCompile("${s.matches('(a)\\\\1')}").message).toMatch(/invalid regular expression/);
+    expect(rejectsAtCompile("${s.replaceAll('(?=a)', 'b')}").message).toMatch(/invalid regular expression/);
+    const compiled = compileExpression('${s.matches(re)}', 'camunda7');
+    expect(() => compiled.evaluate({ s: 'aa', re: '(a)\\1' })).toThrow(/invalid regular expression/);
+    expect(() => compiled.evaluate({ s: 'a', re: 'a'.repeat(2001) })).toThrow(/too long/);
+  });
+});
+
 describe('FEEL injection attempts', () => {
   it.each([
     ['= x.constructor', { x: {} }],

@@ -24,15 +24,21 @@ const PATHS = [
   'o.x', 'o.y.z', 'o.missing', 'o.missing.deeper', "o['x']", 'o["y"].z', 'lst[0]', 'lst[1]', 'lst[9]', "lst['1']",
   's.x', 'n.x', 'nul.x', 'lst.x', 'o[1]', 'o[true]', 'o[null]', 'o.empty2',
 ];
+/** Java methods on values (juel-java-methods.ts), of every receiver type and of none (null, missing). */
+const METHOD_CALLS = [
+  's.length()', 'ns.toUpperCase()', 'lst.size()', "o.get('x')", 'o.containsKey("y")', 's.substring(1)', 'ns.substring(0, 2)',
+  'lst.contains(1)', 'lst.get(0)', 'n.intValue()', 'n.toString()', 'nul.toString()', 's.equals(ns)', 'o.size()', 'e.isEmpty()',
+  "ns.startsWith('a')", 'missing.size()', 'b.toString()', "s.concat(n)", 'lst.indexOf(o.x)', "s.matches('[0-9]+')", 'o.y.toString()',
+];
 const COMPARE = ['==', '!=', '<', '<=', '>', '>=', 'eq', 'ne', 'lt', 'le', 'gt', 'ge'];
 const LOGIC = ['&&', '||', 'and', 'or'];
 
-function generate(rand: () => number, depth: number): string {
+function generate(rand: () => number, depth: number, paths: readonly string[] = PATHS): string {
   const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
-  const operand = (): string => (rand() < 0.5 ? pick(LITERALS) : pick(PATHS));
+  const operand = (): string => (rand() < 0.5 ? pick(LITERALS) : pick(paths));
   if (depth === 0 || rand() < 0.2) return operand();
   const r = rand();
-  const sub = (): string => generate(rand, depth - 1);
+  const sub = (): string => generate(rand, depth - 1, paths);
   if (r < 0.45) return `${operand()} ${pick(COMPARE)} ${operand()}`;
   if (r < 0.7) return `${sub()} ${pick(LOGIC)} ${sub()}`;
   if (r < 0.8) return `(${sub()})`;
@@ -88,6 +94,25 @@ describe('JUEL common shapes: closures agree with expr-eval-fork', () => {
     expect(errors).toBeLessThan(compared * 0.9);
   });
 
+  it('on generated expressions with Java method calls', () => {
+    const rand = prng(20261124);
+    const operands = [...METHOD_CALLS, ...PATHS.slice(0, 6)];
+    let compared = 0;
+    let errors = 0;
+    for (let i = 0; i < 1000; i++) {
+      const text = generate(rand, 3, operands);
+      const { direct, reference } = compileBoth(text);
+      for (const vars of VARIABLE_SETS) {
+        const want = outcome(reference, vars);
+        expect(outcome(direct, vars), `${text} with ${JSON.stringify(vars)}`).toStrictEqual(want);
+        compared++;
+        if ('error' in want) errors++;
+      }
+    }
+    expect(errors).toBeGreaterThan(compared / 10);
+    expect(errors).toBeLessThan(compared * 0.9);
+  });
+
   it.each([
     ['x == 1', { x: '1' }, true],
     ['x eq 1', { x: 1 }, true],
@@ -99,6 +124,8 @@ describe('JUEL common shapes: closures agree with expr-eval-fork', () => {
     ['empty list', { list: [] }, true],
     ['false && missing', {}, false],
     ['true || missing', {}, true],
+    ['list.size() > 0', { list: [0] }, true],
+    ["name.substring(0, 3) == 'Act'", { name: 'Activiti' }, true],
   ])('%s with %j is %j', (text, vars, expected) => {
     const { direct, reference } = compileBoth(text);
     expect(direct(vars)).toBe(expected);
@@ -112,7 +139,7 @@ describe('JUEL common shapes: closures agree with expr-eval-fork', () => {
   });
 
   it('leaves other shapes to expr-eval-fork', () => {
-    for (const text of ['a + 1', 'a ? 1 : 2', 'a[b]', 'execution.processBusinessKey', 'a * 2 > 3']) {
+    for (const text of ['a + 1', 'a ? 1 : 2', 'a[b]', 'execution.processBusinessKey', 'a * 2 > 3', '(a + 1).toString()', 's.substring(a - 1)']) {
       expect(compileCommonShape(parseJuelBlock(`\${${text}}`, 2).ast), text).toBeUndefined();
     }
     // …and whole expressions still evaluate, whichever way they were compiled.
