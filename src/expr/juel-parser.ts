@@ -263,7 +263,8 @@ class JuelParser {
       if (t.text === 'true' || t.text === 'false') return { type: 'literal', value: t.text === 'true' };
       if (t.text === 'null') return { type: 'literal', value: null };
       if (RESERVED.has(t.text)) throw this.unexpected(t);
-      if (this.isOp(':')) {
+      // `ns:fn(…)` is an EL function; `c ? x : y` is not, so only a name and `(` after the colon count.
+      if (this.isOp(':') && NAMESPACED_CALL.test(this.src.slice(this.current.start, this.current.start + 256))) {
         throw new ExpressionError(`function calls are not supported: '${t.text}:…' in '${this.src}'`);
       }
       return { type: 'identifier', name: checkedKey(t.text) };
@@ -277,6 +278,8 @@ class JuelParser {
     throw this.unexpected(t);
   }
 }
+
+const NAMESPACED_CALL = /^:\s*[A-Za-z_$\p{L}][A-Za-z0-9_$\p{L}\p{N}]*\s*\(/u;
 
 const LEVELS: readonly (readonly JuelBinaryOp[])[] = [
   ['||'],

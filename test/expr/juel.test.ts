@@ -47,6 +47,9 @@ describe('JUEL subset', () => {
     ['${amount ne 1500}', false],
     ['${amount >= 1500 ? "big" : "small"}', 'big'],
     ['${amount < 10 ? "tiny" : amount < 2000 ? "mid" : "huge"}', 'mid'],
+    // A name before the colon is a branch, not the namespace of an EL function (`ns:fn(…)`).
+    ['${approved ? name : amount}', 'Ann'],
+    ['${approved ? order.customer.tier : name.length()}', 'gold'],
     ['${1 + 2 * 3}', 7],
     ['${(1 + 2) * 3}', 9],
     ['${7 / 2}', 3.5],
