@@ -54,14 +54,14 @@ export function unpackSnapshot(json: string, instanceId: string, process: Proces
   return s;
 }
 
-/** A snapshot's `process`, when it is the plain three-field object the engine writes. */
+/** A snapshot's `process` itself, when it is the plain three-field object the engine writes. */
 export function processRefOf(snapshot: Snapshot): ProcessRef | undefined {
   const p = (snapshot as { process?: unknown }).process as Record<string, unknown> | null | undefined;
   if (p === null || typeof p !== 'object' || Object.getPrototypeOf(p) !== Object.prototype) return undefined;
-  const { key, version, specHash } = p;
-  if (typeof key !== 'string' || typeof version !== 'number' || !Number.isFinite(version) || typeof specHash !== 'string') return undefined;
-  if (Object.keys(p).length !== 3) return undefined;
-  return { key, version, specHash };
+  if (typeof p.key !== 'string' || typeof p.version !== 'number' || !Number.isFinite(p.version) || typeof p.specHash !== 'string') return undefined;
+  let fields = 0;
+  for (const _ in p) fields++;
+  return fields === 3 ? (p as unknown as ProcessRef) : undefined;
 }
 
 /**

@@ -38,6 +38,7 @@ export class MemoryStore implements Store {
   private readonly deployments = new Map<string, string>();
   /** One `process` object per deployed version, shared by the entries of its instances. */
   private readonly processes = new Map<string, ProcessRef>();
+  private lastProcess: ProcessRef | undefined;
 
   async open(): Promise<void> {}
 
@@ -112,14 +113,22 @@ export class MemoryStore implements Store {
     else entry.history = undefined;
   }
 
-  /** The one stored object equal to `p` (thousands of instances of one version share it). */
+  /**
+   * The one stored object equal to `p` (thousands of instances of one version share it); the caller's
+   * object is never kept. Consecutive saves are nearly always of the same version: compared first.
+   */
   private internProcess(p: ProcessRef | undefined): ProcessRef | undefined {
     if (p === undefined) return undefined;
+    const last = this.lastProcess;
+    if (last !== undefined && last.key === p.key && last.version === p.version && last.specHash === p.specHash) return last;
     const id = `${p.version}\u0000${p.key}\u0000${p.specHash}`;
-    const known = this.processes.get(id);
-    if (known !== undefined) return known;
-    this.processes.set(id, p);
-    return p;
+    let known = this.processes.get(id);
+    if (known === undefined) {
+      known = { key: p.key, version: p.version, specHash: p.specHash };
+      this.processes.set(id, known);
+    }
+    this.lastProcess = known;
+    return known;
   }
 
   /** Saving an existing deployment id replaces it (re-deploying the same source is idempotent). */

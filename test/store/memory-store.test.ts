@@ -117,9 +117,13 @@ describe('MemoryStore history', () => {
     a!.process.key = 'changed';
     const [b, again] = [await store.loadInstance('b'), await store.loadInstance('a')];
 
+    const saved = snapshot('c');
+    await store.saveInstance(saved, undefined);
+    saved.process.key = 'mutated after the save';
+    expect((await store.loadInstance('c'))!.process.key).toBe('p');
     expect(b!.process).toEqual({ key: 'p', version: 1, specHash: 'h' });
     expect(again!.process).toEqual({ key: 'p', version: 1, specHash: 'h' });
-    expect((await store.loadAllInstances()).map((x) => [x.instanceId, x.process.key])).toEqual([['a', 'p'], ['b', 'p']]);
+    expect((await store.loadAllInstances()).map((x) => [x.instanceId, x.process.key])).toEqual([['a', 'p'], ['b', 'p'], ['c', 'p']]);
   });
 
   it('keeps a process it does not recognise as it is', async () => {
