@@ -53,7 +53,6 @@ export const skips: Camunda7Skip[] = [
   one('servicetask/MethodExpressionServiceTaskTest.testSetServiceResultToProcessVariables.bpmn20.xml', 'MethodExpressionServiceTaskTest#testSetServiceResultToProcessVariables', r.beanMethod),
   one('el/ExpressionManagerTest.shouldResolveMethodExpressionTwoParametersSameType.bpmn20.xml', 'ExpressionManagerTest#shouldResolveMethodExpressionTwoParametersSameType', r.beanMethod),
   one('el/ExpressionManagerTest.testExecutionAvailable.bpmn20.xml', 'ExpressionManagerTest#testExecutionAvailable', r.beanMethod),
-  one('el/ExpressionManagerTest.testMethodExpressions.bpmn20.xml', 'ExpressionManagerTest#testMethodExpressions', `${r.beanMethod} (String.substring)`),
   one('el/ExpressionManagerTest.testAuthenticatedUserIdAvailable.bpmn20.xml', 'ExpressionManagerTest#testAuthenticatedUserIdAvailable', 'identityService.setAuthenticatedUserId: the expression reads the authenticated user (authenticatedUserId); we have no users or authentication'),
   one('el/ExpressionManagerTest.testSetVariableByExpressionFromListener.bpmn20.xml', 'ExpressionManagerTest#testSetVariableByExpressionFromListener', `${r.javaApi}: the listener writes the variable through its injected Expression object (Expression.setValue); fields reach our handlers as evaluated values, with no expression to write through`),
   { file: 'event/conditional/BoundaryConditionalEventTest.testVariableCondition.bpmn20.xml', javaTest: 'BoundaryConditionalEventTest#testVariableCondition', reason: r.groovy },
@@ -90,8 +89,6 @@ export const skips: Camunda7Skip[] = [
   // event/message, event/signal, event/end, event/conditional (message/signal/conditional pass)
   one('event/conditional/ConditionalStartEventTest.testSingleConditionalStartEvent1.bpmn20.xml', 'ConditionalStartEventTest#testStartInstanceAfterDeleteLatestProcessVersion',
     'deletes a deployment / process definitions through the repository service; deployments here are immutable (a Java-only API)'),
-  one('event/signal/SignalEventPayloadTests.throwSignalWithExpressionPayload.bpmn20.xml', 'SignalEventPayloadTest#testSignalSourceExpressionPayload', `${r.beanMethod} (String.concat)`),
-  one('event/signal/SignalEventPayloadTests.throwSignalWithAllOptions.bpmn20.xml', 'SignalEventPayloadTest#testSignalPayloadWithAllOptions', `${r.beanMethod} (String.concat)`),
   one('event/signal/SignalEventTest.testNoContinuationWhenSignalInterruptsThrowingActivity.bpmn20.xml', 'SignalEventTest#FAILING_testNoContinuationWhenSignalInterruptsThrowingActivity', r.disabled),
   one('event/end/MessageEndEventTest.testMessageEndEventServiceTaskBehavior.bpmn20.xml', 'MessageEndEventTest#testMessageEndEventServiceTaskBehavior',
     `${r.beanMethod}: its end events call endEventBean.getJavaDelegate() on a Java object passed in as a variable`),
@@ -105,8 +102,6 @@ export const skips: Camunda7Skip[] = [
   one('executionlistener/ExecutionListenersProcess.bpmn20.xml', 'ExecutionListenerTest#testExecutionListenersOnAllPossibleElements', `${r.beanMethod} (\${myPojo.myMethod(execution.eventName)})`),
   ...['testScriptListener', 'testScriptResourceListener', 'testThrowBpmnErrorInEndScriptListenerAndSubprocessWithCatch']
     .map((m) => one(`executionlistener/ExecutionListenerTest.${m}.bpmn20.xml`, `ExecutionListenerTest#${m}`, r.groovy)),
-  ...['testTaskCreateListener', 'testTaskCompleteListener', 'testTaskDeleteListenerByProcessDeletion', 'testTaskDeleteListenerByBoundaryEvent', 'testTaskListenerWithExpression']
-    .map((m) => one('tasklistener/TaskListenerTest.bpmn20.xml', `TaskListenerTest#${m}`, `${r.beanMethod} (a listener field \${'Activiti'.substring(0,3)})`)),
   ...['testScriptListener', 'testScriptResourceListener'].map((m) => one(`tasklistener/TaskListenerTest.${m}.bpmn20.xml`, `TaskListenerTest#${m}`, r.groovy)),
   one('tasklistener/TaskListenerErrorThrowTest.testThrowErrorOnCreateScriptListenerAndCatchOnUserTask.bpmn20.xml', 'TaskListenerErrorThrowTest#testThrowErrorOnCreateScriptListenerAndCatchOnUserTask', r.groovy),
   ...[['testRecalculateTimeoutTaskListenerDuedateCreationDateBased', 'testRecalculateTimeoutTaskListenerDuedateCreationDateBased'], ['testRecalculateTimeoutTaskListenerDuedateCreationDateBased', 'testRecalculateTimeoutTaskListenerDuedateCurrentDateBased'],
