@@ -1,6 +1,7 @@
 import { ConflictError, NotFoundError } from '../errors/index.js';
 import type { Effect } from '../engine/types.js';
 import type { RunnerDeps } from './command-runner.js';
+import { traceEvent } from '../store/postgres/query-trace.js';
 
 /**
  * A command on a shared store lost the race to save: another process stored the instance first.
@@ -44,6 +45,7 @@ export async function retryLostRaces<T>(attempt: () => Promise<T>): Promise<T> {
       return await attempt();
     } catch (e) {
       if (!(e instanceof LostRace)) throw e;
+      traceEvent(e.repeatable ? 'lost race, repeated' : 'lost race after a handler');
       if (!e.repeatable || tries >= MAX_TRIES) throw e.conflict;
       // A little jitter so two processes that collided do not collide again in lock-step.
       await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 ** tries)));

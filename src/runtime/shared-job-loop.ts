@@ -3,6 +3,7 @@ import type { ClaimKey, ClaimedJob, ClaimedTimer, SharedStore } from '../store/s
 import type { EngineCore } from './engine-core.js';
 import { handledServiceTypes } from './external-tasks.js';
 import type { JobExecutorOptions } from './types.js';
+import { traceEvent } from '../store/postgres/query-trace.js';
 
 /** The claim changed before we ran it (fired, rescheduled or removed by another process): nothing to do. */
 class StaleClaim extends Error {}
@@ -159,6 +160,7 @@ export class SharedJobLoop {
         this.store.dueJobs(now, this.batch, { ...lease, handledTypes: handledServiceTypes(this.core) }),
         this.store.dueTimers(now, this.batch, lease),
       ]);
+      traceEvent(jobs.length === 0 && timers.length === 0 ? 'claim round, empty' : 'claim round, found work');
       if (jobs.length === 0 && timers.length === 0) break;
       const nowIso = now.toISOString();
       // Each claim comes highest priority first; timers and jobs then start in one such order (timers first on a tie).
@@ -206,6 +208,7 @@ export class SharedJobLoop {
       return true;
     } catch (e) {
       if (e instanceof StaleClaim || e instanceof ConflictError) {
+        traceEvent(e instanceof StaleClaim ? 'stale claim' : 'claimed work lost a race');
         await this.store.releaseClaim(key.kind, key.instanceId, key.id).catch(() => false);
         return false;
       }

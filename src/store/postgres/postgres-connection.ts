@@ -5,6 +5,7 @@ import { BpmnRunnerError, ConflictError, StoreError } from '../../errors/index.j
 import type { Snapshot } from '../../engine/state.js';
 import { readSnapshot } from '../snapshot-schema.js';
 import { migrateSchema, quoteSchemaName } from './migrations.js';
+import { traceQueries } from './query-trace.js';
 
 export interface PostgresStoreOptions {
   /** e.g. `postgres://postgres@127.0.0.1:5432/test`; the store makes (and on close ends) its own pool. */
@@ -81,6 +82,7 @@ export abstract class PostgresConnection {
       if (this.ownsPool) await pool.end().catch(() => {});
       throw this.storeError('open', e);
     }
+    traceQueries(pool);
     this.pool = pool;
     this.opened = true;
   }

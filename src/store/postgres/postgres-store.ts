@@ -27,6 +27,7 @@ import {
 } from './queries.js';
 import type { ClaimedJob, ClaimedTimer, DueJobOptions, Lease, OpenUserTask, SubscriptionRow, UserTaskFilter } from './queries.js';
 import { saveStatements } from './save-sql.js';
+import { SnapshotCache } from './snapshot-cache.js';
 import type { SaveStatements } from './save-sql.js';
 import { claimExternalJobs, extendClaims, selectInstancePage, selectNextDue } from './scale-out-queries.js';
 import { WorkChannel, workChannelName } from './work-channel.js';
@@ -50,6 +51,11 @@ export class PostgresStore extends PostgresConnection implements SharedStore {
   private readonly queue = new KeyedQueue();
   private readonly channel: WorkChannel;
   private readonly projections = new ProjectionMemory();
+  private readonly snapshots = new SnapshotCache();
+  /** Claims tell the cache which version of each instance they saw. */
+  private readonly seen = (rows: readonly Record<string, unknown>[]): void => {
+    for (const r of rows) if (r.instance_version !== null && r.instance_version !== undefined) this.snapshots.hint(r.instance_id as string, Number(r.instance_version));
+  };
 
   constructor(options: PostgresStoreOptions) {
     super(options);
@@ -69,11 +75,17 @@ export class PostgresStore extends PostgresConnection implements SharedStore {
   }
 
   async loadInstance(instanceId: string): Promise<Snapshot | undefined> {
+    const held = this.snapshots.take(instanceId);
+    if (held !== undefined) return this.parseSnapshot(held, instanceId);
     const res = await this.run('load instance', `SELECT snapshot::text AS s FROM ${this.q}.instances WHERE id = $1`, [instanceId]);
     const row = res.rows[0];
-    if (row === undefined) return undefined;
+    if (row === undefined) {
+      this.snapshots.forget(instanceId);
+      return undefined;
+    }
     const snapshot = this.parseSnapshot(row.s as string, instanceId);
     this.projections.remember(instanceId, snapshot.version, projectionInputs(snapshot));
+    this.snapshots.remember(instanceId, snapshot.version, row.s as string);
     return snapshot;
   }
 
@@ -104,13 +116,16 @@ export class PostgresStore extends PostgresConnection implements SharedStore {
       const sql = expectedVersion === undefined ? this.sql.insert(mask) : this.sql.update(mask);
       const res = await this.run('save instance', sql, params, id).catch((e: unknown) => {
         this.projections.forget(id);
+        this.snapshots.forget(id);
         throw e;
       });
       if (res.rows[0]?.saved === 1) {
         this.projections.remember(id, version, inputs);
+        this.snapshots.remember(id, version, params[8] as string);
         return;
       }
       this.projections.forget(id);
+      this.snapshots.forget(id);
       const stored = await this.run('read version', `SELECT version FROM ${this.q}.instances WHERE id = $1`, [id], id);
       const storedVersion = stored.rows[0] === undefined ? undefined : Number(stored.rows[0].version);
       checkExpectedVersion(id, storedVersion, expectedVersion);
@@ -120,6 +135,7 @@ export class PostgresStore extends PostgresConnection implements SharedStore {
 
   async deleteInstance(instanceId: string): Promise<void> {
     this.projections.forget(instanceId);
+    this.snapshots.forget(instanceId);
     await this.queue.run(instanceId, () => this.run('delete instance', `DELETE FROM ${this.q}.instances WHERE id = $1`, [instanceId], instanceId));
   }
 
@@ -169,12 +185,12 @@ export class PostgresStore extends PostgresConnection implements SharedStore {
 
   /** Claim due jobs for this process (see claimDueJobs); each comes back once per lease. */
   async dueJobs(now: Date, limit: number, options: DueJobOptions = {}): Promise<ClaimedJob[]> {
-    return this.guard('claim due jobs', () => claimDueJobs(this.db(), this.q, now, limit, { ...options, ...this.lease(options) }));
+    return this.guard('claim due jobs', () => claimDueJobs(this.db(), this.q, now, limit, { ...options, ...this.lease(options) }, this.seen));
   }
 
   /** Claim due timers of running instances, like dueJobs. */
   async dueTimers(now: Date, limit: number, options: Lease = {}): Promise<ClaimedTimer[]> {
-    return this.guard('claim due timers', () => claimDueTimers(this.db(), this.q, now, limit, this.lease(options)));
+    return this.guard('claim due timers', () => claimDueTimers(this.db(), this.q, now, limit, this.lease(options), this.seen));
   }
 
   /** Drop a claim this owner holds; false when it holds none (expired and taken, or the job is gone). */

@@ -23,6 +23,9 @@ export const DEFAULT_LEASE_MS = 30_000;
 
 type Row = Record<string, unknown>;
 
+/** Told the claimed rows, each with `instance_id` and the `instance_version` the claim saw. */
+export type VersionsSeen = (rows: readonly Row[]) => void;
+
 /** The partial-index predicates of runnable jobs and timers (`x.` = the alias, or none). */
 export const RUNNABLE_JOB = (x = ''): string => `${x}instance_status = 'RUNNING' AND NOT ${x}has_incident`;
 const RUNNING_TIMER = (x = ''): string => `${x}instance_status = 'RUNNING'`;
@@ -66,7 +69,7 @@ export function dueInPriorityOrder(s: string, table: string, runnable: string, f
  * claimers pass over rows another is claiming instead of waiting for it; the lease then keeps them off
  * after that commit.
  */
-export async function claimDueJobs(pool: Pool, s: string, now: Date, limit: number, opts: Required<Lease> & DueJobOptions): Promise<ClaimedJob[]> {
+export async function claimDueJobs(pool: Pool, s: string, now: Date, limit: number, opts: Required<Lease> & DueJobOptions, seen?: VersionsSeen): Promise<ClaimedJob[]> {
   const types = opts.handledTypes === undefined ? null : [...opts.handledTypes];
   const res = await pool.query<Row>(
     `WITH RECURSIVE ${prioritiesCte(s, 'jobs', RUNNABLE_JOB)}
@@ -77,23 +80,25 @@ export async function claimDueJobs(pool: Pool, s: string, now: Date, limit: numb
          AND (lease_expires_at IS NULL OR lease_expires_at <= $1::timestamptz)
          AND ($5::text[] IS NULL OR kind NOT IN ('service', 'listener') OR type = ANY ($5::text[]))`, '$2')}
      ))
-     RETURNING j.*`,
+     RETURNING j.*, (SELECT i.version FROM ${s}.instances i WHERE i.id = j.instance_id) AS instance_version`,
     [now, limit, opts.owner, opts.leaseMs, types],
   );
+  seen?.(res.rows);
   return res.rows.map(toClaimedJob).sort(byDue((j) => j.jobId));
 }
 
 /** Claim up to `limit` due timers of RUNNING instances, the same way as jobs. */
-export async function claimDueTimers(pool: Pool, s: string, now: Date, limit: number, opts: Required<Lease>): Promise<ClaimedTimer[]> {
+export async function claimDueTimers(pool: Pool, s: string, now: Date, limit: number, opts: Required<Lease>, seen?: VersionsSeen): Promise<ClaimedTimer[]> {
   const res = await pool.query<Row>(
     `WITH RECURSIVE ${prioritiesCte(s, 'timers', RUNNING_TIMER)}
      UPDATE ${s}.timers t SET lease_owner = $3, lease_expires_at = $1::timestamptz + make_interval(secs => $4::double precision / 1000)
      WHERE t.ctid = ANY (ARRAY(
        ${dueInPriorityOrder(s, 'timers', RUNNING_TIMER(), '(lease_expires_at IS NULL OR lease_expires_at <= $1::timestamptz)', '$2')}
      ))
-     RETURNING t.*`,
+     RETURNING t.*, (SELECT i.version FROM ${s}.instances i WHERE i.id = t.instance_id) AS instance_version`,
     [now, limit, opts.owner, opts.leaseMs],
   );
+  seen?.(res.rows);
   return res.rows.map(toClaimedTimer).sort(byDue((t) => t.timerId));
 }
 
