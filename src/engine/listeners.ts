@@ -6,6 +6,7 @@ import type { StepContext } from './step-context.js';
 import type { JobState, ListenerEvent, TokenState, UserTaskState, Variables } from './state.js';
 import type { TaskChanges } from './types.js';
 import { applyTaskChanges, completeTaskFromListener, taskAssigned } from './task-listeners.js';
+import { evaluateTaskListenerExpression } from './task-expression.js';
 
 /*
  * Listener chains. A chain is the listeners of one owner (an element, or the process itself) for one
@@ -88,7 +89,9 @@ export function runListeners(
   for (let i = from; i < end; i++) {
     const l = list[i]!;
     if (l.kind === 'expression' || l.expression) {
-      if (l.expression) ctx.evaluate(l.expression, token, owner.id);
+      if (l.expression && l.scope === 'task') {
+        evaluateTaskListenerExpression(ctx, l.expression, token, owner.id, event, ctx.state.userTasks.find((t) => t.tokenId === token.id));
+      } else if (l.expression) ctx.evaluate(l.expression, token, owner.id);
       continue;
     }
     const job = newJob(ctx, l, owner.id, token.id, event, i);
@@ -118,7 +121,7 @@ export function runDetachedListeners(ctx: StepContext, ownerId: string, event: L
   for (let i = from; i < list.length; i++) {
     const l = list[i]!;
     if (l.kind === 'expression' || l.expression) {
-      if (l.expression) evaluateDetached(ctx, l.expression, ownerId, run);
+      if (l.expression) evaluateDetached(ctx, l.expression, ownerId, run, l.scope === 'task' ? event : undefined);
       continue;
     }
     const job = newJob(ctx, l, ownerId, '', event, i);
@@ -135,14 +138,11 @@ export function runDetachedListeners(ctx: StepContext, ownerId: string, event: L
   return true;
 }
 
-function evaluateDetached(ctx: StepContext, expr: CompiledExpression, ownerId: string, run: DetachedRun): void {
-  if (run.token && ctx.state.tokens.includes(run.token)) {
-    ctx.evaluate(expr, run.token, ownerId);
-    return;
-  }
+function evaluateDetached(ctx: StepContext, expr: CompiledExpression, ownerId: string, run: DetachedRun, taskEvent?: ListenerEvent): void {
   // No token any more (the process is ending): `execution` writes reach the process scope.
-  const stand: TokenState = { id: 'process', elementId: ownerId, phase: 'waiting' };
-  ctx.evaluate(expr, stand, ownerId);
+  const token: TokenState = run.token && ctx.state.tokens.includes(run.token) ? run.token : { id: 'process', elementId: ownerId, phase: 'waiting' };
+  if (taskEvent !== undefined) evaluateTaskListenerExpression(ctx, expr, token, ownerId, taskEvent, run.task);
+  else ctx.evaluate(expr, token, ownerId);
 }
 
 function newJob(ctx: StepContext, l: ListenerSpec, ownerId: string, tokenId: string, event: ListenerEvent, index: number): JobState {
