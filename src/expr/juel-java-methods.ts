@@ -161,15 +161,16 @@ export function checkJavaMethodCall(name: string, args: readonly JuelNode[], sou
 export function callJavaMethod(receiver: unknown, name: string, args: readonly unknown[]): unknown {
   const type = javaTypeOf(receiver);
   if (type === undefined) {
-    const what = receiver === null || receiver === undefined ? 'it is null' : `it is ${describeValue(receiver)}`;
-    throw new ExpressionError(`cannot call ${name}() on this value: ${what}`);
+    // JUEL: "target unreachable" for null; a Date, a class instance or a function has no whitelisted methods.
+    throw new ExpressionError(`cannot call ${name}() on this value: it is ${describeValue(receiver)}`);
   }
   const method = TABLES[type].get(name);
   if (method === undefined) {
     throw new ExpressionError(`${type} has no method ${name}(); its methods are ${[...TABLES[type].keys()].join(', ')}`);
   }
   if (!method.arities.includes(args.length)) {
-    throw new ExpressionError(`${type}.${name} takes ${method.arities.join(' or ')} arguments, got ${args.length}`);
+    const counts = method.arities.join(' or ');
+    throw new ExpressionError(`${type}.${name} takes ${counts} argument${counts === '1' ? '' : 's'}, got ${args.length}`);
   }
   return guarded((method.call as JavaMethod<unknown>)(receiver, args));
 }

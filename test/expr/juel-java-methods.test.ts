@@ -164,7 +164,7 @@ describe('Java method calls at run time', () => {
     ["${m.contains('a')}", { m: {} }, /Map has no method contains\(\)/],
     ['${list.substring(1, 2)}', { list: [] }, /List has no method substring/],
     ['${s.get(0)}', { s: 'abc' }, /String has no method get\(\)/],
-    ['${list.indexOf(1, 2)}', { list: [1] }, /List.indexOf takes 1 arguments, got 2/],
+    ['${list.indexOf(1, 2)}', { list: [1] }, /List.indexOf takes 1 argument, got 2/],
     ['${x.toString()}', { x: null }, /cannot call toString\(\) on this value: it is null/],
     ['${d.toString()}', { d: new Date(0) }, /it is a date/],
     ['${bean.toString()}', {}, /Cannot resolve identifier 'bean'/],
