@@ -6,6 +6,7 @@ import type { Snapshot } from '../../engine/state.js';
 import { readSnapshot } from '../snapshot-schema.js';
 import { migrateSchema, quoteSchemaName } from './migrations.js';
 import { traceQueries } from './query-trace.js';
+import { localSocketUrl } from './local-socket.js';
 
 export interface PostgresStoreOptions {
   /** e.g. `postgres://postgres@127.0.0.1:5432/test`; the store makes (and on close ends) its own pool. */
@@ -24,6 +25,12 @@ export interface PostgresStoreOptions {
   migrate?: boolean;
   /** Connections of a pool the store makes itself; default 10. */
   maxConnections?: number;
+  /**
+   * Default true: when `connectionString` names this host (127.0.0.1, localhost, ::1) and the same server
+   * answers on its Unix socket, the store's pool uses the socket (cheaper per round trip; see
+   * local-socket.ts). A directory string says where the socket is; false keeps TCP.
+   */
+  localSocket?: boolean | string;
 }
 
 /**
@@ -67,9 +74,11 @@ export abstract class PostgresConnection {
 
   protected async connect(): Promise<void> {
     if (this.opened) return;
-    const pool =
-      this.options.pool ??
-      new pg.Pool({ connectionString: this.options.connectionString, max: this.options.maxConnections ?? 10, options: GENERIC_PLANS });
+    const local = this.options.localSocket ?? true;
+    const url = this.options.pool === undefined && local !== false && this.options.connectionString !== undefined
+      ? ((await localSocketUrl(this.options.connectionString, typeof local === 'string' ? local : undefined)) ?? this.options.connectionString)
+      : this.options.connectionString;
+    const pool = this.options.pool ?? new pg.Pool({ connectionString: url, max: this.options.maxConnections ?? 10, options: GENERIC_PLANS });
     if (this.ownsPool) pool.on('error', () => {}); // an idle client's lost connection; the next query reports it
     try {
       const client = await pool.connect();
