@@ -54,7 +54,13 @@ export class PostgresStore extends PostgresConnection implements SharedStore {
   private readonly snapshots = new SnapshotCache();
   /** Claims tell the cache which version of each instance they saw. */
   private readonly seen = (rows: readonly Record<string, unknown>[]): void => {
-    for (const r of rows) if (r.instance_version !== null && r.instance_version !== undefined) this.snapshots.hint(r.instance_id as string, Number(r.instance_version));
+    for (const r of rows) {
+      if (r.instance_version === null || r.instance_version === undefined) continue;
+      const id = r.instance_id as string;
+      const version = Number(r.instance_version);
+      if (typeof r.instance_snapshot === 'string') this.snapshots.offer(id, version, r.instance_snapshot);
+      this.snapshots.hint(id, version);
+    }
   };
 
   constructor(options: PostgresStoreOptions) {

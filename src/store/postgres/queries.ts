@@ -23,7 +23,7 @@ export const DEFAULT_LEASE_MS = 30_000;
 
 type Row = Record<string, unknown>;
 
-/** Told the claimed rows, each with `instance_id` and the `instance_version` the claim saw. */
+/** Told the claimed rows, each with `instance_id` and the `instance_version` / `instance_snapshot` the claim saw. */
 export type VersionsSeen = (rows: readonly Row[]) => void;
 
 /** The partial-index predicates of runnable jobs and timers (`x.` = the alias, or none). */
@@ -80,7 +80,8 @@ export async function claimDueJobs(pool: Pool, s: string, now: Date, limit: numb
          AND (lease_expires_at IS NULL OR lease_expires_at <= $1::timestamptz)
          AND ($5::text[] IS NULL OR kind NOT IN ('service', 'listener') OR type = ANY ($5::text[]))`, '$2')}
      ))
-     RETURNING j.*, (SELECT i.version FROM ${s}.instances i WHERE i.id = j.instance_id) AS instance_version`,
+     RETURNING j.*, (SELECT i.version FROM ${s}.instances i WHERE i.id = j.instance_id) AS instance_version,
+       (SELECT i.snapshot::text FROM ${s}.instances i WHERE i.id = j.instance_id) AS instance_snapshot`,
     [now, limit, opts.owner, opts.leaseMs, types],
   );
   seen?.(res.rows);
@@ -95,7 +96,8 @@ export async function claimDueTimers(pool: Pool, s: string, now: Date, limit: nu
      WHERE t.ctid = ANY (ARRAY(
        ${dueInPriorityOrder(s, 'timers', RUNNING_TIMER(), '(lease_expires_at IS NULL OR lease_expires_at <= $1::timestamptz)', '$2')}
      ))
-     RETURNING t.*, (SELECT i.version FROM ${s}.instances i WHERE i.id = t.instance_id) AS instance_version`,
+     RETURNING t.*, (SELECT i.version FROM ${s}.instances i WHERE i.id = t.instance_id) AS instance_version,
+       (SELECT i.snapshot::text FROM ${s}.instances i WHERE i.id = t.instance_id) AS instance_snapshot`,
     [now, limit, opts.owner, opts.leaseMs],
   );
   seen?.(res.rows);
