@@ -37,6 +37,11 @@ const FUNCTIONS: Readonly<Record<string, (...args: unknown[]) => unknown>> = {
   jgt: juel.greaterThan,
   jge: juel.greaterOrEqual,
   jexec: callExecution,
+};
+
+/** Only expressions that call Java methods get `jcall`: every entry more slows every call (see FUNCTIONS). */
+const WITH_METHODS: Readonly<Record<string, (...args: unknown[]) => unknown>> = {
+  ...FUNCTIONS,
   jcall: (receiver: unknown, name: unknown, ...args: unknown[]) => callJavaMethod(receiver, String(name), args),
 };
 
@@ -45,10 +50,11 @@ const BINARY_FUNCTION: Readonly<Record<Exclude<JuelBinaryOp, '&&' | '||'>, strin
   '==': 'jeq', '!=': 'jne', '<': 'jlt', '<=': 'jle', '>': 'jgt', '>=': 'jge',
 };
 
-/** One parser for all expressions: its configuration is fixed and parse() keeps no state. */
-const parser = createParser();
+/** One parser per function table: its configuration is fixed and parse() keeps no state. */
+const parser = createParser(FUNCTIONS);
+const methodParser = createParser(WITH_METHODS);
 
-function createParser(): Parser {
+function createParser(functions: typeof FUNCTIONS): Parser {
   const p = new Parser({
     allowMemberAccess: false,
     operators: {
@@ -58,7 +64,7 @@ function createParser(): Parser {
     },
   });
   // Only our functions are callable; the defaults (map, fold, random, if, …) are gone.
-  p.functions = FUNCTIONS;
+  p.functions = functions;
   p.consts = Object.assign(Object.create(null), { true: true, false: false });
   return p;
 }
@@ -118,11 +124,30 @@ export function compileJuelAst(node: JuelNode, source: string): JuelEvaluator {
 export function compileWithExprEval(node: JuelNode, source: string): JuelEvaluator {
   let compiled: Expression;
   try {
-    compiled = parser.parse(toExprEvalText(node));
+    compiled = (callsMethods(node) ? methodParser : parser).parse(toExprEvalText(node));
   } catch (cause) {
     throw new ExpressionError(`cannot compile JUEL '${source}': ${(cause as Error).message}`, {}, { cause });
   }
   return withErrorsOf((vars) => compiled.evaluate({ V: vars as never }), source);
+}
+
+function callsMethods(node: JuelNode): boolean {
+  switch (node.type) {
+    case 'method':
+      return true;
+    case 'property':
+      return callsMethods(node.object) || callsMethods(node.key);
+    case 'unary':
+      return callsMethods(node.operand);
+    case 'binary':
+      return callsMethods(node.left) || callsMethods(node.right);
+    case 'conditional':
+      return callsMethods(node.test) || callsMethods(node.then) || callsMethods(node.otherwise);
+    case 'execution':
+      return node.args.some(callsMethods);
+    default:
+      return false;
+  }
 }
 
 function withErrorsOf(evaluate: JuelEvaluator, source: string): JuelEvaluator {
