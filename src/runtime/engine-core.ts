@@ -173,13 +173,16 @@ export class EngineCore {
   }
 
   /** Set by the engine: deliver signals and messages that instances threw, once they are stored. */
-  onOutbox: ((effects: OutboxItem[], state: InstanceState) => Promise<void>) | undefined;
+  onOutbox: ((effects: OutboxItem[], state: InstanceState) => Promise<void> | undefined) | undefined;
   /** Set by the lifecycle on a shared store: load deployments other processes made since we looked. */
   onUnknownVersion: (() => Promise<void>) | undefined;
 
-  private async flush(outbox: OutboxItem[], state: InstanceState): Promise<void> {
-    // Called after every command even with nothing thrown: buffered messages may now have a taker.
-    if (this.onOutbox) await this.onOutbox(outbox, state);
+  /**
+   * Called after every command even with nothing thrown: buffered messages may now have a taker.
+   * Undefined when there was nothing to do, so the common command skips the await (microtask hops).
+   */
+  private flush(outbox: OutboxItem[], state: InstanceState): Promise<void> | undefined {
+    return this.onOutbox?.(outbox, state);
   }
 
   /** Start a new instance with `command` (a 'start'), persisted as version 1. */
@@ -198,8 +201,9 @@ export class EngineCore {
       const fresh = createInstanceState(version.prepared, { ...init, instanceId, now: this.deps.now() });
       return this.execute(version, fresh, command, undefined, outbox);
     });
-    await this.flush(outbox, state);
-    return outbox.some(startsChild) ? this.load(instanceId) : state;
+    const flushing = this.flush(outbox, state);
+    if (flushing) await flushing;
+    return outbox.length > 0 && outbox.some(startsChild) ? this.load(instanceId) : state;
   }
 
   /** Run `command` (or the one `make` derives from the current state) on a stored instance. */
@@ -211,9 +215,10 @@ export class EngineCore {
       const cmd = typeof make === 'function' ? make(state) : make;
       return this.execute(this.versionOf(state), state, cmd, state.version, outbox);
     });
-    await this.flush(outbox, result);
+    const flushing = this.flush(outbox, result);
+    if (flushing) await flushing;
     // A child that ran to its end inside the flush moved this instance on: answer with that state.
-    return outbox.some(startsChild) ? this.load(instanceId) : result;
+    return outbox.length > 0 && outbox.some(startsChild) ? this.load(instanceId) : result;
   }
 
   /** One try on a shared store: always the latest snapshot, since any process may have moved it. */
@@ -251,7 +256,12 @@ export class EngineCore {
     } else await saving;
     this.refreshIndex(state);
     this.publish(state, outcome.effects, expected === undefined);
-    for (const e of outcome.effects) if (OUTBOX_EFFECTS.has(e.type)) outbox.push({ state, effect: e });
+    for (const e of outcome.effects) {
+      // The end of an instance without a parent has nobody to tell: leaving it out lets the common
+      // command skip the outbox (and its awaits) entirely.
+      if (!OUTBOX_EFFECTS.has(e.type) || (e.type === 'instanceEnded' && state.parentInstanceId === undefined)) continue;
+      outbox.push({ state, effect: e });
+    }
     return state;
   }
 

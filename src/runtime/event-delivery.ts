@@ -42,7 +42,9 @@ export class EventDelivery {
   constructor(private readonly core: EngineCore) {
     this.calls = new CallActivities(core);
     this.shared = core.shared ? new SharedMessages(core.shared, core.clock) : undefined;
-    core.onOutbox = (effects, state) => this.outbox(effects, state);
+    // Nothing thrown and nothing buffered (no shared store): no work, and no promise to await.
+    core.onOutbox = (effects, state) =>
+      effects.length === 0 && this.shared === undefined && this.buffer.length === 0 ? undefined : this.outbox(effects, state);
   }
 
   async correlate(name: string, opts: CorrelateOptions = {}): Promise<CorrelateResult> {
