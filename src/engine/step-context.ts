@@ -70,10 +70,9 @@ export class StepContext {
   }
 
   record(type: string, elementId?: string, data?: Record<string, unknown>): void {
-    const ev: StepResult['history'][number] = { seq: ++this.state.historySeq, at: this.env.now, type };
-    if (elementId !== undefined) ev.elementId = elementId;
-    if (data !== undefined) ev.data = data;
-    this.history.push(ev);
+    // Every field in the literal, even when undefined (JSON and the stores leave those out): one object
+    // shape for all events, so the functions that read them stay monomorphic.
+    this.history.push({ seq: ++this.state.historySeq, at: this.env.now, type, elementId, data });
   }
 
   // ---- variables --------------------------------------------------------------------------------

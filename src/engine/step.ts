@@ -251,6 +251,9 @@ function isDeferrable(cmd: Command): cmd is DeferredEvent {
   return cmd.type === 'fireTimer' || cmd.type === 'deliverMessage' || cmd.type === 'signal' || cmd.type === 'childEnded';
 }
 
+/** A user task without a form takes any JSON values. */
+const NO_FORM = Object.freeze({ fields: Object.freeze([]) as never[] });
+
 function completeUserTask(ctx: StepContext, cmd: Extract<Command, { type: 'completeUserTask' }>): void {
   const state = ctx.state;
   const task = state.userTasks.find((t) => t.id === cmd.taskId);
@@ -261,7 +264,7 @@ function completeUserTask(ctx: StepContext, cmd: Extract<Command, { type: 'compl
   if (token.waitingFor !== task.id) {
     throw new InvalidStateError(`user task ${task.id} is being completed already (its complete listeners are running)`, { elementId: el.id });
   }
-  const check = validateForm(el.form ?? { fields: [] }, cmd.values, ctx.view(token));
+  const check = validateForm(el.form ?? NO_FORM, cmd.values, ctx.view(token));
   if (!check.ok) {
     throw new FormValidationError(check.errors, { elementId: el.id, instanceId: state.instanceId });
   }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { FormValidationError, NotFoundError } from '../errors/index.js';
 import type { HistoryEvent, Snapshot } from '../engine/state.js';
+import type { Command } from '../engine/types.js';
 import { toJsonVariables } from '../engine/variable-values.js';
 import type { EngineEventName, EngineListener } from './event-bus.js';
 import type { DecisionResult } from '../dmn/types.js';
@@ -71,12 +72,9 @@ export class Engine extends ExternalTasks {
     const init: { instanceId?: string; businessKey?: string } = {};
     if (opts.instanceId !== undefined) init.instanceId = opts.instanceId;
     if (opts.businessKey !== undefined) init.businessKey = opts.businessKey;
-    const state = await this.core.create(version, init, {
-      type: 'start',
-      variables: vars.value,
-      ...(opts.user !== undefined ? { user: opts.user } : {}),
-    });
-    return toInstance(state);
+    const cmd: Extract<Command, { type: 'start' }> = { type: 'start', variables: vars.value };
+    if (opts.user !== undefined) cmd.user = opts.user;
+    return toInstance(await this.core.create(version, init, cmd));
   }
 
   async getInstance(instanceId: string): Promise<Instance | undefined> {
@@ -215,7 +213,8 @@ export class Engine extends ExternalTasks {
   async completeUserTask(taskId: string, values: Record<string, unknown> = {}, opts: { user?: string } = {}): Promise<Instance> {
     await this.init();
     const { instanceId } = this.core.findUserTask(taskId);
-    const cmd = { type: 'completeUserTask' as const, taskId, values, ...(opts.user !== undefined ? { user: opts.user } : {}) };
+    const cmd: Extract<Command, { type: 'completeUserTask' }> = { type: 'completeUserTask', taskId, values };
+    if (opts.user !== undefined) cmd.user = opts.user;
     return toInstance(await this.core.command(instanceId, cmd));
   }
 

@@ -82,7 +82,8 @@ export class RuntimeIndex {
     const summary: InstanceSummary = { id, processKey: this.intern(s.process.key), status: s.status, startedAt: previous?.startedAt ?? s.startedAt };
     if (s.businessKey !== undefined) summary.businessKey = s.businessKey;
 
-    for (const t of previous?.taskIds ?? []) this.userTasks.delete(t);
+    const oldTasks = previous?.taskIds;
+    if (oldTasks !== undefined) for (const t of oldTasks) this.userTasks.delete(t);
     if (s.userTasks.length > 0) {
       const ids: string[] = [];
       for (const t of s.userTasks) {
@@ -96,11 +97,13 @@ export class RuntimeIndex {
     }
     this.instances.set(id, summary);
 
-    for (const j of this.jobsOf.get(id) ?? []) this.jobs.delete(j);
+    // Most instances hold no jobs, timers or subscriptions: skip their maps entirely (~5% of `user`).
+    const oldJobs = this.jobsOf.get(id);
+    if (oldJobs !== undefined) for (const j of oldJobs) this.jobs.delete(j);
     if (s.jobs.length > 0) {
       const ids: string[] = [];
       for (const j of s.jobs) {
-        if (s.incidents.some((i) => i.jobId === j.id)) continue;
+        if (s.incidents.length > 0 && s.incidents.some((i) => i.jobId === j.id)) continue;
         const entry: JobEntry = {
           kind: 'job',
           jobId: j.id,
@@ -119,7 +122,7 @@ export class RuntimeIndex {
         ids.push(j.id);
       }
       this.jobsOf.set(id, ids);
-    } else this.jobsOf.delete(id);
+    } else if (oldJobs !== undefined) this.jobsOf.delete(id);
     for (const t of s.timers) {
       const entry: JobEntry = { kind: 'timer', jobId: t.id, instanceId: id, elementId: t.elementId, external: false, dueAt: t.dueAt };
       if (t.priority !== undefined) entry.priority = t.priority;
@@ -129,7 +132,8 @@ export class RuntimeIndex {
       this.jobsOf.set(id, ids);
     }
 
-    for (const sid of this.subsOf.get(id) ?? []) this.dropSubscription(sid);
+    const oldSubs = this.subsOf.get(id);
+    if (oldSubs !== undefined) for (const sid of oldSubs) this.dropSubscription(sid);
     if (s.subscriptions.length > 0) {
       const ids: string[] = [];
       for (const sub of s.subscriptions) {
@@ -144,7 +148,7 @@ export class RuntimeIndex {
         ids.push(sub.id);
       }
       this.subsOf.set(id, ids);
-    } else this.subsOf.delete(id);
+    } else if (oldSubs !== undefined) this.subsOf.delete(id);
   }
 
   /** Open subscriptions of a kind and name, oldest first. */
