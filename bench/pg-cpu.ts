@@ -26,3 +26,20 @@ export async function postgresCpuMs(): Promise<number | undefined> {
     return undefined;
   }
 }
+
+/**
+ * CPU milliseconds of the given PostgreSQL backends (by pid, from /proc): the bench's own share of the
+ * server, which other sessions' queries on a shared machine do not inflate. A backend that exits is
+ * no longer counted, so read it while the engine processes still hold their connections.
+ */
+export async function backendsCpuMs(pids: readonly number[]): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  for (const pid of pids) {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+    const close = stat.lastIndexOf(')');
+    if (close < 0) continue;
+    const f = stat.slice(close + 2).split(' ');
+    out.set(pid, ((Number(f[11]) + Number(f[12])) * 1000) / 100);
+  }
+  return out;
+}
