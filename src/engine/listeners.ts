@@ -188,6 +188,9 @@ export function requestListenerRun(ctx: StepContext, job: JobState): void {
     if (task) {
       const { tokenId: _tokenId, ...view } = task;
       effect.task = { ...view, candidateUsers: [...task.candidateUsers], candidateGroups: [...task.candidateGroups] };
+      // The handler sees the description Camunda's DelegateTask has: one a listener set, else the documentation.
+      const doc = ctx.proc.spec.elements[task.elementId]?.documentation;
+      if (task.description === undefined && doc !== undefined) effect.task.description = doc;
     }
   }
   ctx.effects.push(effect);

@@ -108,6 +108,13 @@ export interface UserTaskState {
   followUpDate?: string;
   priority?: number;
   createdAt: string;
+  /** Set by a task listener (Camunda's DelegateTask.setDescription); absent = the element's <documentation>. */
+  description?: string;
+  /**
+   * Only on the copy a delete listener of a cancelled task gets (never on a live task): the reason given to
+   * `terminate`, else Camunda's "deleted".
+   */
+  deleteReason?: string;
 }
 
 export type JobKind = 'service' | 'script' | 'async' | 'listener' | 'mapping';

@@ -207,7 +207,7 @@ function dispatch(ctx: StepContext, cmd: Command): void {
       return;
     case 'terminate':
       mapOutputsOnTerminate(ctx);
-      for (const t of [...state.tokens]) cancelToken(ctx, t);
+      for (const t of [...state.tokens]) cancelToken(ctx, t, cmd.reason ?? 'deleted');
       // Camunda tells the process's end listeners too (isCanceled); handlers among them are called once
       // by the runtime after this step, their results cannot land on a terminated instance.
       if (hasListeners(ctx.proc.spec, 'end') && state.processEnd === undefined) {

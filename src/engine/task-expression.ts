@@ -13,6 +13,7 @@ function taskBean(ctx: StepContext, task: UserTaskState, event: ListenerEvent): 
   return {
     id: task.id,
     name: task.name ?? null,
+    description: task.description ?? ctx.proc.spec.elements[task.elementId]?.documentation ?? null,
     assignee: task.assignee ?? null,
     priority: task.priority ?? 50,
     dueDate: task.dueDate ?? null,
@@ -20,6 +21,7 @@ function taskBean(ctx: StepContext, task: UserTaskState, event: ListenerEvent): 
     createTime: task.createdAt,
     taskDefinitionKey: task.elementId,
     eventName: event,
+    deleteReason: task.deleteReason ?? null,
     processInstanceId: ctx.state.instanceId,
     candidateUsers: [...task.candidateUsers],
     candidateGroups: [...task.candidateGroups],

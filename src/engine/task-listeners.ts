@@ -53,7 +53,7 @@ export function applyTaskChanges(ctx: StepContext, token: TokenState, el: UserTa
   const task = ctx.state.userTasks.find((t) => t.tokenId === token.id);
   if (!task) return;
   const changed: string[] = [];
-  const set = <K extends 'name' | 'assignee' | 'dueDate' | 'followUpDate'>(key: K, value: string | null | undefined): void => {
+  const set = <K extends 'name' | 'assignee' | 'dueDate' | 'followUpDate' | 'description'>(key: K, value: string | null | undefined): void => {
     if (value === undefined || (task[key] ?? null) === value) return;
     if (value === null) delete task[key];
     else task[key] = value;
@@ -63,6 +63,7 @@ export function applyTaskChanges(ctx: StepContext, token: TokenState, el: UserTa
   set('assignee', changes.assignee);
   set('dueDate', changes.dueDate);
   set('followUpDate', changes.followUpDate);
+  set('description', changes.description);
   for (const key of ['candidateUsers', 'candidateGroups'] as const) {
     const v = changes[key];
     if (v !== undefined && JSON.stringify(v) !== JSON.stringify(task[key])) {
@@ -108,14 +109,15 @@ export function completeTaskFromListener(ctx: StepContext, token: TokenState, el
  * A token is cancelled (boundary event, terminate end, error, interrupting event subprocess, the
  * instance terminated): Camunda calls the delete listeners of its user task and the end listeners of
  * its activity, which learn that it was cancelled. They run detached, with the variables of this moment.
+ * Delete listeners also get the reason (DelegateTask.getDeleteReason()).
  */
-export function runCancelListeners(ctx: StepContext, token: TokenState, el: ElementSpec): void {
+export function runCancelListeners(ctx: StepContext, token: TokenState, el: ElementSpec, deleteReason: string): void {
   // An activity still waiting for its asyncBefore continuation never started: nothing to tell.
   if (el.asyncBefore && !token.pastAsyncBefore && token.loopInstance === undefined) return;
   const view = ctx.view(token);
   if (el.kind === 'userTask' && hasListeners(el, 'delete')) {
     for (const task of ctx.state.userTasks.filter((t) => t.tokenId === token.id)) {
-      runDetachedListeners(ctx, el.id, 'delete', 0, { view, task: { ...task } as UserTaskState, token, ...scopeOf(token) });
+      runDetachedListeners(ctx, el.id, 'delete', 0, { view, task: { ...task, deleteReason } as UserTaskState, token, ...scopeOf(token) });
     }
   }
   if (hasListeners(el, 'end') && !listenersDone(token, 'end')) {

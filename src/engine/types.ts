@@ -128,6 +128,7 @@ export interface TaskChanges {
   dueDate?: string | null;
   followUpDate?: string | null;
   priority?: number;
+  description?: string | null;
   /** The listener completed the task (DelegateTask.complete()). */
   complete?: boolean;
 }

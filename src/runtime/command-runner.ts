@@ -172,7 +172,7 @@ class HandlerContext implements ServiceContext {
     this.variables = variables;
     this.attempt = c.attempt;
     this.headers = c.headers ?? NO_HEADERS;
-    this.listener = c.listener ? { event: c.listener.event, cancelled: c.listener.cancelled === true } : undefined;
+    this.listener = c.listener ? listenerInfo(c) : undefined;
     this.task = c.task ? listenerTask(c.task) : undefined;
     this.#signal = signal;
     this.#proc = proc;
@@ -185,6 +185,11 @@ class HandlerContext implements ServiceContext {
   get elementName(): string | undefined {
     return this.elementId === this.#proc.spec.id ? this.#proc.spec.name : this.#proc.spec.elements[this.elementId]?.name;
   }
+}
+
+function listenerInfo(c: CallEffect): ServiceContext['listener'] {
+  const info = { event: c.listener!.event, cancelled: c.listener!.cancelled === true };
+  return c.task?.deleteReason !== undefined ? { ...info, deleteReason: c.task.deleteReason } : info;
 }
 
 function callOne(deps: RunnerDeps, proc: PreparedProcess, state: InstanceState, c: CallEffect, signal: () => AbortSignal): Command | Promise<Command> {

@@ -44,7 +44,8 @@ export function toUserTask(s: InstanceState, t: UserTaskState, el: UserTaskSpec 
   if (t.dueDate !== undefined) task.dueDate = t.dueDate;
   if (t.followUpDate !== undefined) task.followUpDate = t.followUpDate;
   if (t.priority !== undefined) task.priority = t.priority;
-  if (el?.documentation !== undefined) task.description = el.documentation;
+  const description = t.description ?? el?.documentation;
+  if (description !== undefined) task.description = description;
   if (el?.form !== undefined) task.form = el.form;
   return task;
 }

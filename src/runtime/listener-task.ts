@@ -22,6 +22,8 @@ export function listenerTask(t: Omit<UserTaskState, 'tokenId'>): ListenerTask & 
     ...(t.dueDate !== undefined ? { dueDate: t.dueDate } : {}),
     ...(t.followUpDate !== undefined ? { followUpDate: t.followUpDate } : {}),
     ...(t.priority !== undefined ? { priority: t.priority } : {}),
+    ...(t.description !== undefined ? { description: t.description } : {}),
+    ...(t.deleteReason !== undefined ? { deleteReason: t.deleteReason } : {}),
     complete(): void {
       completeRequested = true;
     },
@@ -39,7 +41,7 @@ export function withTaskChanges(cmd: Command, c: { task?: Omit<UserTaskState, 't
   const changes: TaskChanges = {};
   const name = text(task.name);
   if (name !== null && name !== (before.name ?? null)) changes.name = name;
-  for (const key of ['assignee', 'dueDate', 'followUpDate'] as const) {
+  for (const key of ['assignee', 'dueDate', 'followUpDate', 'description'] as const) {
     const now = text(task[key]);
     if (now !== (before[key] ?? null)) changes[key] = now;
   }

@@ -19,8 +19,12 @@ export interface ServiceContext {
   headers: Readonly<Record<string, string>>;
   /** The element's name (a process listener: the process's name). */
   readonly elementName?: string | undefined;
-  /** Listener calls only: the event, and whether the activity was cancelled (Camunda's `isCanceled()`). */
-  readonly listener?: { event: string; cancelled: boolean } | undefined;
+  /**
+   * Listener calls only: the event, and whether the activity was cancelled (Camunda's `isCanceled()`).
+   * A delete listener also gets why its task went (DelegateTask.getDeleteReason()): the reason given to
+   * `terminate`, else "deleted" (a boundary event, a terminate end event, … cancelled it).
+   */
+  readonly listener?: { event: string; cancelled: boolean; deleteReason?: string } | undefined;
   /** Task listener calls only: the user task, which the listener may change (see ListenerTask). */
   readonly task?: ListenerTask | undefined;
 }
@@ -41,6 +45,10 @@ export interface ListenerTask {
   dueDate?: string;
   followUpDate?: string;
   priority?: number;
+  /** Camunda's task description: the element's <documentation> until a listener sets another. */
+  description?: string;
+  /** Delete listeners only: why the task went (as `ctx.listener.deleteReason`). */
+  readonly deleteReason?: string;
   complete(): void;
 }
 
@@ -174,7 +182,7 @@ export interface UserTask {
   dueDate?: string;
   followUpDate?: string;
   priority?: number;
-  /** The user task's <documentation> (Camunda 7's task description), as written; not evaluated. */
+  /** Camunda 7's task description: what a task listener set, else the <documentation> as written (not evaluated). */
   description?: string;
   form?: FormSpec;
   createdAt: string;
