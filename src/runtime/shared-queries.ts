@@ -80,7 +80,8 @@ export class SharedQueries {
     if (r.priority !== undefined) task.priority = r.priority;
     const el = r.processVersion === undefined ? undefined : this.core.registry.find(r.processKey, r.processVersion)?.prepared.spec.elements[r.elementId];
     const form = (el as UserTaskSpec | undefined)?.form;
-    if (el?.documentation !== undefined) task.description = el.documentation;
+    const description = r.description ?? el?.documentation;
+    if (description !== undefined) task.description = description;
     if (form !== undefined) task.form = form;
     return task;
   }

@@ -148,6 +148,8 @@ export interface OpenUserTask {
   followUpDate?: string;
   priority?: number;
   createdAt: string;
+  /** Set by a task listener; absent = the element's <documentation>. */
+  description?: string;
 }
 
 export interface SubscriptionRow {

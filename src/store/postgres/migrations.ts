@@ -178,6 +178,14 @@ CREATE INDEX jobs_runnable_priority ON jobs (priority DESC, due_at) WHERE instan
 CREATE INDEX timers_running_priority ON timers (priority DESC, due_at) WHERE instance_status = 'RUNNING';
 `,
   },
+  {
+    version: 5,
+    name: 'user task descriptions set by task listeners',
+    // Only a description a listener set is stored; the <documentation> comes from the deployment.
+    sql: `
+ALTER TABLE user_tasks ADD COLUMN description text;
+`,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = SCHEMA_MIGRATIONS[SCHEMA_MIGRATIONS.length - 1]!.version;

@@ -195,7 +195,7 @@ function toUserTask(r: Row): OpenUserTask {
     candidateGroups: r.candidate_groups as string[],
     createdAt: r.created_at as string,
   };
-  for (const [col, key] of [['business_key', 'businessKey'], ['name', 'name'], ['assignee', 'assignee'], ['due_date', 'dueDate'], ['follow_up_date', 'followUpDate']] as const) {
+  for (const [col, key] of [['business_key', 'businessKey'], ['name', 'name'], ['assignee', 'assignee'], ['due_date', 'dueDate'], ['follow_up_date', 'followUpDate'], ['description', 'description']] as const) {
     if (r[col] !== null) t[key] = r[col] as string;
   }
   if (r.priority !== null) t.priority = r.priority as number;

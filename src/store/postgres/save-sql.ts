@@ -55,10 +55,10 @@ const USER_TASK_ROWS = `
   SELECT r.id, $4::text AS process_key, $6::text AS instance_status, $7::text AS business_key,
     r."elementId" AS element_id, r.name, r.assignee,
     coalesce(r."candidateUsers", '{}') AS candidate_users, coalesce(r."candidateGroups", '{}') AS candidate_groups,
-    r."dueDate" AS due_date, r."followUpDate" AS follow_up_date, r.priority, r."createdAt" AS created_at
+    r."dueDate" AS due_date, r."followUpDate" AS follow_up_date, r.priority, r."createdAt" AS created_at, r.description
   FROM jsonb_to_recordset($9::jsonb -> 'userTasks') AS r(
     id text, "elementId" text, name text, assignee text, "candidateUsers" text[], "candidateGroups" text[],
-    "dueDate" text, "followUpDate" text, priority double precision, "createdAt" text)`;
+    "dueDate" text, "followUpDate" text, priority double precision, "createdAt" text, description text)`;
 
 /** A job's or timer's priority (absent = 0); a JavaScript number past Java's long range is held at its end. */
 const PRIORITY = `least(greatest(coalesce(r.priority, 0), -9223372036854775808), 9223372036854775807)::bigint AS priority`;
@@ -111,7 +111,7 @@ export const ALL_PROJECTIONS = 15;
 function saveSql(s: string, instanceSql: string, mask: number): string {
   const parts = [`inst AS (${instanceSql})`];
   if (mask & PROJECTIONS.userTasks) {
-    parts.push(projection(s, 'ut', 'user_tasks', ['process_key', 'instance_status', 'business_key', 'element_id', 'name', 'assignee', 'candidate_users', 'candidate_groups', 'due_date', 'follow_up_date', 'priority', 'created_at'], USER_TASK_ROWS));
+    parts.push(projection(s, 'ut', 'user_tasks', ['process_key', 'instance_status', 'business_key', 'element_id', 'name', 'assignee', 'candidate_users', 'candidate_groups', 'due_date', 'follow_up_date', 'priority', 'created_at', 'description'], USER_TASK_ROWS));
   }
   if (mask & PROJECTIONS.jobs) {
     parts.push(projection(s, 'job', 'jobs', ['instance_status', 'kind', 'element_id', 'token_id', 'type', 'attempt', 'retries', 'due_at', 'worker_id', 'lock_expires_at', 'has_incident', 'priority'], JOB_ROWS, 'attempt,due_at'));
