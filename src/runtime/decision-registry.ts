@@ -12,8 +12,13 @@ interface DeployedDecisions {
 
 /** DMN files are recognised by the namespace of their root element, whatever their extension. */
 export function isDmn(xml: string): boolean {
-  const head = xml.slice(0, 4096);
-  return /<(?:[\w-]+:)?definitions\b[^>]*\bxmlns(?::[\w-]+)?=["']https?:\/\/www\.omg\.org\/spec\/DMN\//.test(head);
+  // Only the namespace the root element itself is in counts: BPMN files from Trisotech and the MIWG suite
+  // declare a `dmn:` prefix on their BPMN <definitions> without being decisions.
+  const root = /<(?:([\w.-]+):)?definitions\b([^>]*)>/.exec(xml.slice(0, 8192));
+  if (!root) return false;
+  const attr = root[1] === undefined ? 'xmlns' : `xmlns:${root[1]}`;
+  const ns = new RegExp(`\\s${attr.replaceAll('.', '\\.')}\\s*=\\s*["']([^"']*)["']`).exec(root[2]!)?.[1];
+  return ns !== undefined && /^https?:\/\/www\.omg\.org\/spec\/DMN\//.test(ns);
 }
 
 /**
