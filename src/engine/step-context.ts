@@ -38,7 +38,11 @@ export class StepContext {
   /** Ids are `${instanceId}:${prefix}${n}` so that a task or job id alone finds its instance. */
   newId(prefix: string): string {
     this.state.nextId += 1;
-    return `${this.state.instanceId}:${prefix}${this.state.nextId}`;
+    const id = `${this.state.instanceId}:${prefix}${this.state.nextId}`;
+    // The template makes a rope; reading a character flattens it once here, instead of every map that
+    // hashes it (the runtime index, the store) and the string keeping a rope node for life.
+    id.charCodeAt(0);
+    return id;
   }
 
   newTokenId(): string {
