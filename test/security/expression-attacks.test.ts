@@ -9,7 +9,10 @@ import { c7, c8, flow, gatewayWith } from './diagrams.js';
 const JUEL_PAYLOADS: string[] = [
   // CVE-2025-12735 (expr-eval): calling whatever a name resolves to, member calls, definitions, assignments
   "${exec('id')}",
-  "${a.toString()}",
+  // toString() is one of the whitelisted Java methods now (README); these names are on no list.
+  "${a.valueOf()}",
+  "${a.getClass().forName('java.lang.Runtime')}",
+  "${a.hasOwnProperty('x')}",
   '${f(x) = x; f(1)}',
   '${a = 1}',
   '${x.y = 1}',
