@@ -36,7 +36,7 @@ export type { PostgresStoreOptions } from './store/postgres/index.js';
 export type { Store, StoredDeployment } from './store/types.js';
 export { isSharedStore } from './store/shared-store.js';
 export type { SharedStore } from './store/shared-store.js';
-export type { Snapshot } from './engine/state.js';
+export type { Snapshot, TaskProperties } from './engine/state.js';
 export {
   BpmnError,
   BpmnRunnerError,

@@ -96,10 +96,11 @@ export interface LoopBodyState {
   outputs?: unknown[];
 }
 
-export interface UserTaskState {
-  id: string;
-  elementId: string;
-  tokenId: string;
+/**
+ * What a user task carries besides where it is: the properties assignment expressions and task listeners
+ * set. One list for the snapshot, the store's task rows, the public UserTask and the listener's task.
+ */
+export interface TaskProperties {
   name?: string;
   assignee?: string;
   candidateUsers: string[];
@@ -107,9 +108,15 @@ export interface UserTaskState {
   dueDate?: string;
   followUpDate?: string;
   priority?: number;
-  createdAt: string;
   /** Set by a task listener (Camunda's DelegateTask.setDescription); absent = the element's <documentation>. */
   description?: string;
+}
+
+export interface UserTaskState extends TaskProperties {
+  id: string;
+  elementId: string;
+  tokenId: string;
+  createdAt: string;
   /**
    * Only on the copy a delete listener of a cancelled task gets (never on a live task): the reason given to
    * `terminate`, else Camunda's "deleted".

@@ -1,5 +1,5 @@
 import type { FormSpec, Flavour } from '../spec/types.js';
-import type { HistoryEvent, InstanceStatus } from '../engine/state.js';
+import type { HistoryEvent, InstanceStatus, TaskProperties } from '../engine/state.js';
 import type { RetryPolicy } from '../engine/types.js';
 import type { Store } from '../store/types.js';
 import type { Clock } from './clock.js';
@@ -34,19 +34,10 @@ export interface ServiceContext {
  * candidate lists to change the task, call complete() to complete it; the engine applies the changes
  * when the handler returns (an `assignment` listener runs when the assignee changed).
  */
-export interface ListenerTask {
+export interface ListenerTask extends TaskProperties {
   readonly id: string;
   readonly elementId: string;
   readonly createdAt: string;
-  name?: string;
-  assignee?: string;
-  candidateUsers: string[];
-  candidateGroups: string[];
-  dueDate?: string;
-  followUpDate?: string;
-  priority?: number;
-  /** Camunda's task description: the element's <documentation> until a listener sets another. */
-  description?: string;
   /** Delete listeners only: why the task went (as `ctx.listener.deleteReason`). */
   readonly deleteReason?: string;
   complete(): void;
@@ -170,20 +161,12 @@ export interface Instance {
   failure?: { code: string; message?: string; elementId?: string };
 }
 
-export interface UserTask {
+/** `description` is what a task listener set, else the element's <documentation> as written (not evaluated). */
+export interface UserTask extends TaskProperties {
   id: string;
   instanceId: string;
   processKey: string;
   elementId: string;
-  name?: string;
-  assignee?: string;
-  candidateUsers: string[];
-  candidateGroups: string[];
-  dueDate?: string;
-  followUpDate?: string;
-  priority?: number;
-  /** Camunda 7's task description: what a task listener set, else the <documentation> as written (not evaluated). */
-  description?: string;
   form?: FormSpec;
   createdAt: string;
 }

@@ -1,4 +1,4 @@
-import type { InstanceStatus, JobKind, Snapshot, Variables } from '../engine/state.js';
+import type { InstanceStatus, JobKind, Snapshot, TaskProperties, Variables } from '../engine/state.js';
 import type { StartTimerState, Store } from './types.js';
 
 /**
@@ -131,7 +131,7 @@ export interface UserTaskFilter {
   limit?: number;
 }
 
-export interface OpenUserTask {
+export interface OpenUserTask extends TaskProperties {
   id: string;
   instanceId: string;
   processKey: string;
@@ -140,16 +140,7 @@ export interface OpenUserTask {
   instanceStatus: string;
   businessKey?: string;
   elementId: string;
-  name?: string;
-  assignee?: string;
-  candidateUsers: string[];
-  candidateGroups: string[];
-  dueDate?: string;
-  followUpDate?: string;
-  priority?: number;
   createdAt: string;
-  /** Set by a task listener; absent = the element's <documentation>. */
-  description?: string;
 }
 
 export interface SubscriptionRow {
