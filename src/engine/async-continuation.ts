@@ -1,7 +1,7 @@
 import type { ElementSpec, RetrySpec } from '../spec/types.js';
 import { messageOf } from './element-errors.js';
 import { selectFlows } from './flow-selection.js';
-import { priorityOf } from './job-priority.js';
+import { priorityOf, setPriority } from './job-priority.js';
 import { retryDelay } from './retry-schedule.js';
 import type { StepContext } from './step-context.js';
 import type { JobState, TokenState } from './state.js';
@@ -34,7 +34,7 @@ export function waitsAfter(el: ElementSpec, token: TokenState): boolean {
  */
 export function holdAfter(ctx: StepContext, token: TokenState, el: ElementSpec): void {
   if (token.loopInstance !== undefined) {
-    ctx.createAsyncJob(token, el, 'after');
+    createAsyncJob(ctx, token, el, 'after');
     return;
   }
   let flows: string[];
@@ -49,13 +49,13 @@ export function holdAfter(ctx: StepContext, token: TokenState, el: ElementSpec):
   }
   ctx.clearAttachments(token);
   if (flows.length === 0) {
-    ctx.createAsyncJob(token, el, 'after', undefined, priority);
+    createAsyncJob(ctx, token, el, 'after', undefined, priority);
     return;
   }
   ctx.completed(el.id);
   for (let i = 0; i < flows.length; i++) {
     const t = i === 0 ? token : ctx.parkToken(el.id, token.scopeId);
-    ctx.createAsyncJob(t, el, 'after', flows[i], priority);
+    createAsyncJob(ctx, t, el, 'after', flows[i], priority);
   }
 }
 
@@ -113,4 +113,33 @@ export function retriedInContinuation(ctx: StepContext, job: JobState, token: To
     ctx.effects.push({ type: 'jobCreated', jobId: job.id, elementId: el.id, dueAt: job.dueAt, priority: job.priority ?? 0 });
   } else rerun(job);
   return true;
+}
+
+/**
+ * An async continuation: before entering `el`, or after it (along `flowId` when one was chosen). Its
+ * priority is evaluated now unless the caller did; a priority that cannot be had is an incident here.
+ */
+export function createAsyncJob(
+  ctx: StepContext,
+  token: TokenState,
+  el: ElementSpec,
+  at: 'before' | 'after',
+  flowId?: string,
+  priority?: number,
+): void {
+  if (priority === undefined) {
+    try {
+      priority = priorityOf(ctx, el, { token });
+    } catch (e) {
+      ctx.incident(token, el, 'failedExpression', messageOf(e), at === 'before' ? 'enter' : 'complete');
+      return;
+    }
+  }
+  const id = ctx.newId('j');
+  const job: JobState = { id, kind: 'async', elementId: el.id, tokenId: token.id, attempt: 0, asyncAt: at, dueAt: ctx.now };
+  if (flowId !== undefined) job.flowId = flowId;
+  setPriority(job, priority);
+  ctx.state.jobs.push(job);
+  ctx.wait(token, id);
+  ctx.effects.push({ type: 'jobCreated', jobId: id, elementId: el.id, dueAt: ctx.now, priority });
 }

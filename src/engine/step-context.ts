@@ -1,11 +1,10 @@
-import { BpmnRunnerError, ExpressionError } from '../errors/index.js';
+import { ExpressionError } from '../errors/index.js';
 import type { BoundaryEventSpec, CompiledExpression, ElementSpec, FlowSpec, VariableView } from '../spec/types.js';
-import type { IncidentState, InstanceState, JobState, TokenState, Variables } from './state.js';
-import { holdAfter, waitsAfter, waitsBefore } from './async-continuation.js';
+import type { IncidentState, InstanceState, TokenState, Variables } from './state.js';
+import { holdAfter, waitsAfter } from './async-continuation.js';
 import { recordCompensable } from './compensation.js';
 import { hasListeners, listenersDone, runListeners } from './listeners.js';
 import { innerCompleted } from './multi-instance.js';
-import { priorityOf, setPriority } from './job-priority.js';
 import { asElementError, locationIn, messageOf, type ElementLocation } from './element-errors.js';
 import { withExecution } from './execution-facade.js';
 import { selectFlows } from './flow-selection.js';
@@ -15,15 +14,16 @@ import type { Effect, PreparedProcess, StepEnv, StepResult } from './types.js';
 
 /**
  * The mutable working set of one step. Behaviours receive it and call its small vocabulary (leave,
- * wait, consume, incident, setResult); the loop in `run()` moves tokens until every one rests.
+ * wait, consume, incident, setResult); `runTokens()` in `token-loop.ts` moves tokens until every one rests.
  * Nothing here reads a clock or does I/O: time is `env.now`, ids come from the state's counter.
  */
 export class StepContext {
   readonly effects: Effect[] = [];
   readonly history: StepResult['history'] = [];
-  private readonly queue: TokenState[] = [];
+  /** Tokens waiting to enter their element; public for the loop in `token-loop.ts`, pushed to only here. */
+  readonly queue: TokenState[] = [];
   /** Tokens re-entering after an incident: the element was entered once already, history says so once. Made when first needed. */
-  private reentering: Set<TokenState> | undefined;
+  reentering: Set<TokenState> | undefined;
 
   constructor(
     readonly proc: PreparedProcess,
@@ -264,28 +264,6 @@ export class StepContext {
     this.takeFlows(token, el, flows);
   }
 
-  /**
-   * An async continuation: before entering `el`, or after it (along `flowId` when one was chosen). Its
-   * priority is evaluated now unless the caller did; a priority that cannot be had is an incident here.
-   */
-  createAsyncJob(token: TokenState, el: ElementSpec, at: 'before' | 'after', flowId?: string, priority?: number): void {
-    if (priority === undefined) {
-      try {
-        priority = priorityOf(this, el, { token });
-      } catch (e) {
-        this.incident(token, el, 'failedExpression', messageOf(e), at === 'before' ? 'enter' : 'complete');
-        return;
-      }
-    }
-    const id = this.newId('j');
-    const job: JobState = { id, kind: 'async', elementId: el.id, tokenId: token.id, attempt: 0, asyncAt: at, dueAt: this.now };
-    if (flowId !== undefined) job.flowId = flowId;
-    setPriority(job, priority);
-    this.state.jobs.push(job);
-    this.wait(token, id);
-    this.effects.push({ type: 'jobCreated', jobId: id, elementId: el.id, dueAt: this.now, priority });
-  }
-
   incident(
     token: TokenState,
     el: ElementSpec,
@@ -306,46 +284,4 @@ export class StepContext {
   locationOf(elementId: string): ElementLocation {
     return locationIn(this.proc.spec, elementId);
   }
-
-  // ---- the loop ---------------------------------------------------------------------------------
-
-  /** Enter queued tokens until every token rests. Iterative, so a 10,000-round loop uses no stack. */
-  run(enter: (ctx: StepContext, token: TokenState, el: ElementSpec) => void, settleJoins: (ctx: StepContext) => boolean): void {
-    let budget = MAX_ENTERS_PER_STEP;
-    for (;;) {
-      while (this.queue.length > 0) {
-        if (--budget < 0) return this.stopEndlessLoop();
-        const token = this.queue.shift()!;
-        if (token.phase !== 'ready') continue;
-        const el = this.element(token.elementId);
-        if (waitsBefore(el, token)) {
-          this.entered(el.id);
-          this.createAsyncJob(token, el, 'before');
-          continue;
-        }
-        if (!token.pastAsyncBefore && !this.reentering?.delete(token)) this.entered(el.id);
-        try {
-          enter(this, token, el);
-        } catch (e) {
-          if (!(e instanceof BpmnRunnerError)) throw e;
-          this.incident(token, el, 'failedExpression', e.reason, 'enter');
-        }
-      }
-      if (!settleJoins(this)) break;
-    }
-  }
-
-  /**
-   * A flow that never reaches a wait state would hold the caller (and the event loop) forever: after
-   * the budget, every token still on the move gets an incident instead; retrying one moves it on.
-   */
-  private stopEndlessLoop(): void {
-    const message = `more than ${MAX_ENTERS_PER_STEP} elements entered without reaching a wait state; is this a loop without an exit?`;
-    for (const token of this.queue.splice(0)) {
-      if (token.phase === 'ready') this.incident(token, this.element(token.elementId), 'unhandled', message, 'enter');
-    }
-  }
 }
-
-/** Far above any real flow (a 10,000-round loop enters ~30,000 elements), far below "hangs". */
-export const MAX_ENTERS_PER_STEP = 1_000_000;

@@ -23,6 +23,8 @@ import { hasVariableEvents, propagate, trackVariableEvents, untrackVariableEvent
 import { cancelScope, completeScope } from './scopes.js';
 import { mapOutputsOnTerminate } from './terminate-outputs.js';
 import { StepContext } from './step-context.js';
+import { runTokens } from './token-loop.js';
+import { createAsyncJob } from './async-continuation.js';
 import { finishUserTask } from './behaviours/user-task.js';
 import { hasListeners, processEndListenersDone, runDetachedListeners, runListeners } from './listeners.js';
 import { taskUpdated } from './task-listeners.js';
@@ -98,7 +100,7 @@ export function step(proc: PreparedProcess, state: InstanceState, command: Comma
   // Camunda hands variable writes to conditional events before the writer's token moves on (its
   // "delayed events"): a write that ends a subprocess still triggers that subprocess's event subprocess.
   if (tracking && hasVariableEvents(state)) settleConditionals(ctx);
-  ctx.run(enterElement, settleJoins);
+  runTokens(ctx, enterElement, settleJoins);
   if (tracking) untrackVariableEvents(state);
   // Listeners still running for what was cancelled, then the process's own end listeners, come first.
   if (state.status === 'RUNNING' && state.tokens.length === 0 && !state.jobs.some((j) => j.detached) && processEndListenersDone(ctx)) {
@@ -237,7 +239,7 @@ function start(ctx: StepContext, cmd: Extract<Command, { type: 'start' }>): void
   // Started by a signal thrown with camunda:async: the new instance waits for a job before its start event.
   if (cmd.async) {
     ctx.entered(startId);
-    ctx.createAsyncJob(token, el, 'before');
+    createAsyncJob(ctx, token, el, 'before');
   }
 }
 
