@@ -1,4 +1,4 @@
-import type { JuelBinaryOp, JuelNode } from './juel-parser.js';
+import type { JuelBinaryOp, JuelNode } from './juel-ast.js';
 import { callJavaMethod } from './juel-java-methods.js';
 import * as juel from './juel-semantics.js';
 

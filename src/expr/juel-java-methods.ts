@@ -1,5 +1,5 @@
 import { ExpressionError } from '../errors/index.js';
-import type { JuelNode } from './juel-parser.js';
+import type { JuelNode } from './juel-ast.js';
 import { javaRegex } from './juel-java-regex.js';
 import { STRING_METHODS, type JavaMethod } from './juel-java-strings.js';
 import {

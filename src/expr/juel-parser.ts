@@ -3,20 +3,7 @@ import { FORBIDDEN_PROPERTY_NAMES, MAX_NESTING_DEPTH } from './limits.js';
 import { EXECUTION_IDENTIFIER, EXECUTION_METHODS, EXECUTION_PROPERTIES } from './juel-execution.js';
 import { checkJavaMethodCall, JAVA_METHOD_ARITIES, JAVA_METHODS_HINT } from './juel-java-methods.js';
 import { JuelTokenizer, type JuelToken } from './juel-tokenizer.js';
-
-export type JuelBinaryOp = '+' | '-' | '*' | '/' | '%' | '==' | '!=' | '<' | '<=' | '>' | '>=' | '&&' | '||';
-
-export type JuelNode =
-  | { readonly type: 'literal'; readonly value: string | number | boolean | null }
-  | { readonly type: 'identifier'; readonly name: string }
-  | { readonly type: 'property'; readonly object: JuelNode; readonly key: JuelNode }
-  | { readonly type: 'unary'; readonly op: '-' | '!' | 'empty'; readonly operand: JuelNode }
-  | { readonly type: 'binary'; readonly op: JuelBinaryOp; readonly left: JuelNode; readonly right: JuelNode }
-  | { readonly type: 'conditional'; readonly test: JuelNode; readonly then: JuelNode; readonly otherwise: JuelNode }
-  /** A whitelisted method of `execution`; a property read is already rewritten to its getter. */
-  | { readonly type: 'execution'; readonly method: string; readonly args: readonly JuelNode[] }
-  /** A whitelisted Java method of a String, List, Map, Number or Boolean value (juel-java-methods.ts). */
-  | { readonly type: 'method'; readonly object: JuelNode; readonly name: string; readonly args: readonly JuelNode[] };
+import { describeNode, type JuelBinaryOp, type JuelNode } from './juel-ast.js';
 
 /** JUEL's word operators mapped to their symbolic twins (EL spec 1.7–1.9). */
 const WORD_OPS: Readonly<Record<string, JuelBinaryOp>> = {
@@ -176,7 +163,7 @@ class JuelParser {
     const key = node.type === 'property' && node.key.type === 'literal' ? node.key.value : undefined;
     if (node.type === 'identifier') throw new ExpressionError(`function calls are not supported: '${node.name}(…)' in '${this.src}'`);
     if (node.type !== 'property' || typeof key !== 'string' || !JAVA_METHOD_ARITIES.has(key)) {
-      throw new ExpressionError(`method calls are not supported: '${describe(node)}(…)' in '${this.src}' ${JAVA_METHODS_HINT}`);
+      throw new ExpressionError(`method calls are not supported: '${describeNode(node)}(…)' in '${this.src}' ${JAVA_METHODS_HINT}`);
     }
     const args = this.arguments(depth);
     checkJavaMethodCall(key, args, this.src);
@@ -295,15 +282,4 @@ function checkedKey(name: string): string {
     throw new ExpressionError(`access to '${name}' is not allowed in expressions`);
   }
   return name;
-}
-
-function describe(node: JuelNode): string {
-  if (node.type === 'identifier') return node.name;
-  if (node.type === 'property') {
-    const key = node.key.type === 'literal' ? String(node.key.value) : '[…]';
-    return `${describe(node.object)}.${key}`;
-  }
-  if (node.type === 'execution') return `execution.${node.method}(…)`;
-  if (node.type === 'method') return `${describe(node.object)}.${node.name}(…)`;
-  return '…';
 }

@@ -1,6 +1,6 @@
 import { Parser, type Expression } from 'expr-eval-fork';
 import { ExpressionError, isBpmnRunnerError } from '../errors/index.js';
-import type { JuelBinaryOp, JuelNode } from './juel-parser.js';
+import type { JuelBinaryOp, JuelNode } from './juel-ast.js';
 import { compileCommonShape } from './juel-closure-compiler.js';
 import { callExecution } from './juel-execution.js';
 import { callJavaMethod } from './juel-java-methods.js';
