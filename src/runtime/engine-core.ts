@@ -1,18 +1,17 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { ConflictError, NotFoundError, StoreError } from '../errors/index.js';
 import { createInstanceState } from '../engine/step.js';
-import { isForbiddenName } from '../engine/variable-values.js';
 import type { InstanceState, UserTaskState } from '../engine/state.js';
 import { DEFAULT_RETRY_POLICY, type Command, type Effect, type RetryPolicy } from '../engine/types.js';
 import { MemoryStore } from '../store/memory-store.js';
-import { readSnapshot } from '../store/snapshot-schema.js';
 import { isSharedStore, type SharedStore } from '../store/shared-store.js';
 import type { Store } from '../store/types.js';
 import type { UserTaskSpec } from '../spec/types.js';
-import { SystemClock, type Clock } from './clock.js';
+import { SystemClock, isoTextOf, type Clock } from './clock.js';
 import { runCommand, type RunnerDeps } from './command-runner.js';
+import { publishEffects } from './effect-events.js';
 import { EventBus } from './event-bus.js';
-import { toIncident, toInstance, toUserTask } from './instance-view.js';
+import { toUserTask } from './instance-view.js';
 import { KeyedQueue } from '../store/keyed-queue.js';
 import { DecisionRegistry } from './decision-registry.js';
 import { ProcessRegistry, type DeployedVersion } from './registry.js';
@@ -32,20 +31,6 @@ export interface OutboxItem {
 
 const startsChild = (i: OutboxItem): boolean => i.effect.type === 'startChild';
 
-/** A `__proto__`/`constructor`/`prototype` key anywhere in these values, if there is one. */
-function forbiddenKeyIn(values: unknown[]): string | undefined {
-  const stack = [...values];
-  while (stack.length > 0) {
-    const v = stack.pop();
-    if (v === null || typeof v !== 'object') continue;
-    for (const key of Object.keys(v)) {
-      if (isForbiddenName(key)) return key;
-      stack.push((v as Record<string, unknown>)[key]);
-    }
-  }
-  return undefined;
-}
-
 /**
  * randomUUID() builds its text from two-character pieces, a rope of ~400 B that the indexes and stores
  * keep as their key for as long as the instance lives; reading one character flattens it to 36 bytes.
@@ -54,24 +39,6 @@ function flatUuid(): string {
   const id = randomUUID();
   id.charCodeAt(0);
   return id;
-}
-
-/**
- * `now` as ISO text: formatting it measured ~2 % of a short instance, and the text changes once per ms.
- * The default clock is read as a number (no Date per command) unless someone replaced its `now`.
- */
-function isoTextOf(clock: Clock): () => string {
-  const systemTime = clock.now === SystemClock.prototype.now;
-  let lastMs = Number.NaN;
-  let lastText = '';
-  return () => {
-    const ms = systemTime ? Date.now() : clock.now().getTime();
-    if (ms !== lastMs) {
-      lastText = new Date(ms).toISOString();
-      lastMs = ms;
-    }
-    return lastText;
-  };
 }
 
 /**
@@ -258,7 +225,7 @@ export class EngineCore {
       });
     } else await saving;
     this.refreshIndex(state);
-    this.publish(state, outcome.effects, expected === undefined);
+    publishEffects(this, state, outcome.effects, expected === undefined);
     for (const e of outcome.effects) {
       // The end of an instance without a parent has nobody to tell: leaving it out lets the common
       // command skip the outbox (and its awaits) entirely.
@@ -266,78 +233,6 @@ export class EngineCore {
       outbox.push({ state, effect: e });
     }
     return state;
-  }
-
-  /** Tell listeners, after the state is durable. Skips all work when nobody listens. */
-  private publish(state: InstanceState, effects: Effect[], started: boolean): void {
-    const bus = this.bus;
-    const id = state.instanceId;
-    if (started && bus.has('instance.started')) bus.emit('instance.started', { instance: toInstance(state) });
-    for (const e of effects) {
-      switch (e.type) {
-        case 'elementEntered':
-          if (bus.has('element.entered')) bus.emit('element.entered', { instanceId: id, elementId: e.elementId });
-          break;
-        case 'elementCompleted':
-          if (bus.has('element.completed')) bus.emit('element.completed', { instanceId: id, elementId: e.elementId });
-          break;
-        case 'userTaskCreated': {
-          if (!bus.has('userTask.created')) break;
-          const task = this.shared ? this.userTaskOf(state, e.taskId) : this.index.userTasks.get(e.taskId);
-          if (task) bus.emit('userTask.created', { task });
-          break;
-        }
-        case 'userTaskCompleted':
-          if (bus.has('userTask.completed')) bus.emit('userTask.completed', { instanceId: id, taskId: e.taskId, elementId: e.elementId });
-          break;
-        case 'incidentCreated': {
-          const inc = state.incidents.find((i) => i.id === e.incidentId);
-          if (inc) bus.emit('incident.created', { incident: toIncident(id, inc) });
-          break;
-        }
-        case 'incidentResolved':
-          bus.emit('incident.resolved', { instanceId: id, incidentId: e.incidentId, elementId: e.elementId });
-          break;
-        case 'timerCreated':
-          this.onDue?.(e.dueAt);
-          break;
-        case 'timerFired':
-          if (bus.has('timer.fired')) bus.emit('timer.fired', { instanceId: id, timerId: e.timerId, elementId: e.elementId });
-          break;
-        case 'messageCorrelated':
-          if (bus.has('message.correlated')) bus.emit('message.correlated', { instanceId: id, name: e.name, elementId: e.elementId });
-          break;
-        case 'jobCreated':
-          if (e.dueAt !== undefined) this.onDue?.(e.dueAt);
-          if (bus.has('job.created')) bus.emit('job.created', { instanceId: id, jobId: e.jobId, elementId: e.elementId, priority: e.priority ?? 0 });
-          break;
-        case 'instanceEnded': {
-          const name = e.status === 'COMPLETED' ? 'instance.completed' : e.status === 'FAILED' ? 'instance.failed' : 'instance.terminated';
-          if (bus.has(name)) bus.emit(name, { instance: toInstance(state) });
-          break;
-        }
-        default:
-          break;
-      }
-    }
-  }
-
-  /** Snapshot import: validated, matched against its deployed definition, stored as it is. */
-  async importSnapshot(raw: unknown): Promise<InstanceState> {
-    const state = readSnapshot(raw);
-    const bad = forbiddenKeyIn([state.variables, ...state.scopes.map((s) => s.variables), ...state.tokens.map((t) => t.locals)]);
-    if (bad !== undefined) {
-      throw new StoreError(`snapshot of ${state.instanceId} holds a variable key "${bad}", which is never allowed`, { instanceId: state.instanceId });
-    }
-    this.versionOf(state);
-    return this.mutex.run(state.instanceId, async () => {
-      if (this.index.instances.has(state.instanceId)) {
-        throw new ConflictError(`instance id ${state.instanceId} is already in use`, { instanceId: state.instanceId });
-      }
-      await this.store.saveInstance(state, undefined);
-      this.refreshIndex(state);
-      return state;
-    });
   }
 
   /** The public view of an open user task of `state` (with its form), or undefined when it is not open. */

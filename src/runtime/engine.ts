@@ -11,6 +11,7 @@ import { ExternalTasks } from './external-tasks.js';
 import { toInstance } from './instance-view.js';
 import { Lifecycle } from './lifecycle.js';
 import { SharedQueries } from './shared-queries.js';
+import { importSnapshot } from './snapshot-import.js';
 import type {
   Deployment,
   EngineOptions,
@@ -247,7 +248,7 @@ export class Engine extends ExternalTasks {
 
   async importSnapshot(snapshot: unknown): Promise<Instance> {
     await this.init();
-    return toInstance(await this.core.importSnapshot(snapshot));
+    return toInstance(await importSnapshot(this.core, snapshot));
   }
 
   async runDueTimers(): Promise<number> {
