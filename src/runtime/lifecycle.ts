@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BpmnRunnerError, InvalidStateError, NotFoundError, StoreError, TimeoutError } from '../errors/index.js';
+import { InvalidStateError, NotFoundError, StoreError, TimeoutError } from '../errors/index.js';
 import type { InstanceStatus } from '../engine/state.js';
 import { assertRunnable } from '../engine/capabilities.js';
 import { parseDefinitions } from '../parse/index.js';
@@ -7,9 +7,9 @@ import type { DefinitionsSpec } from '../spec/types.js';
 import { isDmn } from './decision-registry.js';
 import { EngineCore } from './engine-core.js';
 import { toInstance } from './instance-view.js';
+import { LocalJobLoop } from './local-job-loop.js';
 import { SharedJobLoop } from './shared-job-loop.js';
 import { StartTimers } from './start-timers.js';
-import { byPriorityThenDue } from './runtime-index.js';
 import type { StoredDeployment } from '../store/types.js';
 import type { Deployment, Instance } from './types.js';
 
@@ -28,12 +28,12 @@ export async function parseRunnable(xml: string, file: string | undefined): Prom
  * `runDueTimers()` on a manual one.
  */
 export class Lifecycle {
-  private timer: NodeJS.Timeout | undefined;
-  private timerAt = Number.POSITIVE_INFINITY;
   private closed = false;
   private readonly startTimers: StartTimers;
   /** The job loop when other processes share the store (claims in the database instead of the index). */
   private loop: SharedJobLoop | undefined;
+  /** The job loop otherwise; it stays idle once `loop` is set. */
+  private readonly local: LocalJobLoop;
   /** Deployments this process has registered, by id (a shared store may hold more: see syncDeployments). */
   private readonly known = new Set<string>();
   private syncing: Promise<void> | undefined;
@@ -43,6 +43,7 @@ export class Lifecycle {
     private readonly ready: () => Promise<void>,
   ) {
     this.startTimers = new StartTimers(core);
+    this.local = new LocalJobLoop(core, this.startTimers);
   }
 
   async open(): Promise<void> {
@@ -205,35 +206,10 @@ export class Lifecycle {
     });
   }
 
-  /**
-   * Fire every internal job due at the clock's now, repeatedly, until none is left due: highest priority
-   * first, then the longest due. Start timers take their place in that order by their own priority
-   * (before instance work of the same priority), in the first round only.
-   */
+  /** Fire internal jobs due at the clock's now: claimed in the store when it is shared, from the index otherwise. */
   async runDueJobs(): Promise<number> {
     if (this.loop) return this.loop.runDue();
-    let fired = 0;
-    for (let round = 0; round < 1000; round++) {
-      const now = this.core.clock.now().toISOString();
-      const due = [...this.core.index.jobs.values()].filter((j) => !j.external && (j.dueAt === undefined || j.dueAt <= now)).sort(byPriorityThenDue);
-      const starts = round === 0 ? this.startTimers.duePriorities() : [];
-      let s = 0;
-      let firedThisRound = 0;
-      for (const j of due) {
-        while (s < starts.length && starts[s]! >= (j.priority ?? 0)) firedThisRound += await this.startTimers.fireDue(starts[s++]);
-        try {
-          await this.core.command(j.instanceId, j.kind === 'timer' ? { type: 'fireTimer', timerId: j.jobId } : { type: 'fireDueJob', jobId: j.jobId });
-          firedThisRound++;
-        } catch (e) {
-          // Gone meanwhile, or the instance is suspended: its job waits for resume.
-          if (!(e instanceof BpmnRunnerError)) throw e;
-        }
-      }
-      while (s < starts.length) firedThisRound += await this.startTimers.fireDue(starts[s++]);
-      fired += firedThisRound;
-      if (firedThisRound === 0) break;
-    }
-    return fired;
+    return this.local.runDue();
   }
 
   private arm(atMs: number): void {
@@ -241,29 +217,7 @@ export class Lifecycle {
       if (atMs < Number.POSITIVE_INFINITY) this.loop.created(new Date(atMs).toISOString());
       return;
     }
-    if (this.closed || !this.core.clock.automatic || atMs >= this.timerAt) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timerAt = atMs;
-    const delay = Math.max(0, Math.min(atMs - this.core.clock.now().getTime(), 2_147_483_647));
-    this.timer = setTimeout(() => void this.tick(), delay);
-    this.timer.unref?.();
-  }
-
-  private async tick(): Promise<void> {
-    this.timer = undefined;
-    this.timerAt = Number.POSITIVE_INFINITY;
-    if (this.closed) return;
-    try {
-      await this.runDueJobs();
-    } catch (e) {
-      process.emitWarning(`bpmn-runner job loop: ${e instanceof Error ? e.message : String(e)}`);
-    }
-    let next = Number.POSITIVE_INFINITY;
-    for (const j of this.core.index.jobs.values()) {
-      if (!j.external && j.dueAt !== undefined) next = Math.min(next, Date.parse(j.dueAt));
-    }
-    next = Math.min(next, this.startTimers.nextDue());
-    if (next < Number.POSITIVE_INFINITY) this.arm(next);
+    this.local.arm(atMs);
   }
 
   async waitForCompletion(instanceId: string, timeoutMs: number | undefined): Promise<Instance> {
@@ -303,7 +257,7 @@ export class Lifecycle {
 
   async close(): Promise<void> {
     this.closed = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.local.close();
     await this.loop?.close();
     await this.core.mutex.drain();
     await this.core.disposeSandbox();
