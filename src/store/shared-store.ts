@@ -1,4 +1,4 @@
-import type { InstanceStatus, JobKind, Snapshot, TaskProperties, Variables } from '../engine/state.js';
+import type { InstanceStatus, JobKind, JobState, Snapshot, TaskProperties, Variables } from '../engine/state.js';
 import type { StartTimerState, Store } from './types.js';
 
 /**
@@ -89,19 +89,10 @@ export interface ClaimKey {
   id: string;
 }
 
-export interface ClaimedJob {
+/** The job table's copy of a job's fields (claims come highest priority first), plus the claim's lease. */
+export interface ClaimedJob extends Pick<JobState, 'kind' | 'elementId' | 'tokenId' | 'type' | 'attempt' | 'retries' | 'dueAt' | 'priority'> {
   instanceId: string;
   jobId: string;
-  kind: JobKind;
-  elementId: string;
-  tokenId: string;
-  type?: string;
-  attempt: number;
-  retries?: number;
-  /** ISO time; absent = due at once. */
-  dueAt?: string;
-  /** Camunda 7 job priority; absent = 0. Claims come highest first. */
-  priority?: number;
   leaseOwner: string;
   leaseExpiresAt: string;
 }
